@@ -1,0 +1,86 @@
+import type { CollectionReference, DocumentReference, Firestore } from '@google-cloud/firestore';
+import {
+  type Assignment,
+  AssignmentSchema,
+  type AssignmentSummary,
+  AssignmentSummarySchema,
+  type LlmRequest,
+  LlmRequestSchema,
+  type ProcessingMetric,
+  ProcessingMetricSchema,
+  type StudentWork,
+  StudentWorkSchema,
+  type User,
+  UserSchema,
+} from '../../shared/domain';
+import { zodConverter } from './converter';
+
+/**
+ * The only place that knows collection names and document paths. Domain models get typed,
+ * validating references; collections whose documents a feature owns (rollups, Stripe events, task
+ * runs, stats) are handed out raw and the feature applies its own schema with `zodConverter`.
+ */
+export const COLLECTIONS = {
+  users: 'users',
+  assignments: 'assignments',
+  works: 'works',
+  summary: 'summary',
+  llmRequests: 'llmRequests',
+  processingMetrics: 'processingMetrics',
+  /** Daily cost rollups (per user, assignment, model and request type). */
+  costRollups: 'costRollups',
+  /** Per-teacher activity rollups: streak, totals, contribution chart. */
+  userStats: 'userStats',
+  /** Product usage rollups for the admin dashboard. */
+  usageRollups: 'usageRollups',
+  stripeEvents: 'stripeEvents',
+  /** Markers that make pipeline steps idempotent. */
+  taskRuns: 'taskRuns',
+} as const;
+
+const converters = {
+  user: zodConverter(UserSchema),
+  assignment: zodConverter(AssignmentSchema),
+  work: zodConverter(StudentWorkSchema),
+  summary: zodConverter(AssignmentSummarySchema),
+  llmRequest: zodConverter(LlmRequestSchema),
+  processingMetric: zodConverter(ProcessingMetricSchema),
+};
+
+export type Paths = ReturnType<typeof createPaths>;
+
+export function createPaths(db: Firestore) {
+  const c = (name: string) => db.collection(name);
+  return {
+    db,
+    users: (): CollectionReference<User> => c(COLLECTIONS.users).withConverter(converters.user),
+    user: (uid: string): DocumentReference<User> => c(COLLECTIONS.users).doc(uid).withConverter(converters.user),
+    assignments: (): CollectionReference<Assignment> => c(COLLECTIONS.assignments).withConverter(converters.assignment),
+    assignment: (id: string): DocumentReference<Assignment> =>
+      c(COLLECTIONS.assignments).doc(id).withConverter(converters.assignment),
+    works: (assignmentId: string): CollectionReference<StudentWork> =>
+      c(COLLECTIONS.assignments).doc(assignmentId).collection(COLLECTIONS.works).withConverter(converters.work),
+    work: (assignmentId: string, workId: string): DocumentReference<StudentWork> =>
+      c(COLLECTIONS.assignments)
+        .doc(assignmentId)
+        .collection(COLLECTIONS.works)
+        .doc(workId)
+        .withConverter(converters.work),
+    summary: (assignmentId: string): DocumentReference<AssignmentSummary> =>
+      c(COLLECTIONS.assignments)
+        .doc(assignmentId)
+        .collection(COLLECTIONS.summary)
+        .doc('current')
+        .withConverter(converters.summary),
+    llmRequests: (): CollectionReference<LlmRequest> => c(COLLECTIONS.llmRequests).withConverter(converters.llmRequest),
+    llmRequest: (id: string): DocumentReference<LlmRequest> =>
+      c(COLLECTIONS.llmRequests).doc(id).withConverter(converters.llmRequest),
+    processingMetrics: (): CollectionReference<ProcessingMetric> =>
+      c(COLLECTIONS.processingMetrics).withConverter(converters.processingMetric),
+    processingMetric: (id: string): DocumentReference<ProcessingMetric> =>
+      c(COLLECTIONS.processingMetrics).doc(id).withConverter(converters.processingMetric),
+    /** Raw collections for feature-owned documents; apply the feature's `zodConverter`. */
+    raw: (name: (typeof COLLECTIONS)['costRollups' | 'userStats' | 'usageRollups' | 'stripeEvents' | 'taskRuns']) =>
+      c(name),
+  };
+}

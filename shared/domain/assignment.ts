@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { FeedbackToneSchema, IdSchema, RubricModeSchema } from './common';
+import { RubricSchema } from './rubric';
+import { StudentWorkStatusSchema } from './student-work';
+
+export const AssignmentStatusSchema = z.enum(['pending', 'processing', 'complete']);
+export type AssignmentStatus = z.infer<typeof AssignmentStatusSchema>;
+
+export const ASSIGNMENT_LIMITS = {
+  title: 200,
+  subject: 100,
+  gradeLevel: 50,
+  instructions: 20_000,
+  pastedRubric: 20_000,
+  maxDocuments: 35,
+} as const;
+
+/** The compact per-work line the detail card shows, kept on the assignment so one read renders it. */
+export const WorkEntrySchema = z.object({
+  id: IdSchema,
+  title: z.string(),
+  googleDocId: z.string(),
+  status: StudentWorkStatusSchema,
+  failureReason: z.string().nullable(),
+});
+export type WorkEntry = z.infer<typeof WorkEntrySchema>;
+
+export const ProgressSchema = z.object({
+  total: z.number().int().min(0),
+  completed: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  rubricDone: z.boolean(),
+  summaryDone: z.boolean(),
+});
+export type Progress = z.infer<typeof ProgressSchema>;
+
+export const AssignmentSchema = z.object({
+  id: IdSchema,
+  userId: z.string().min(1),
+  title: z.string().min(1).max(ASSIGNMENT_LIMITS.title),
+  subject: z.string().min(1).max(ASSIGNMENT_LIMITS.subject),
+  gradeLevel: z.string().min(1).max(ASSIGNMENT_LIMITS.gradeLevel),
+  instructions: z.string().min(1).max(ASSIGNMENT_LIMITS.instructions),
+  rubricMode: RubricModeSchema,
+  rawRubricText: z.string().max(ASSIGNMENT_LIMITS.pastedRubric).nullable(),
+  feedbackTone: FeedbackToneSchema,
+  status: AssignmentStatusSchema,
+  rubric: RubricSchema.nullable(),
+  progress: ProgressSchema,
+  works: z.array(WorkEntrySchema).max(ASSIGNMENT_LIMITS.maxDocuments),
+  /** Sum of the LLM cost of this assignment, USD. */
+  costUsd: z.number().min(0),
+  totalProcessingMs: z.number().int().min(0).nullable(),
+  /** The month (YYYY-MM, see shared/rules/quota) this assignment counted against. */
+  quotaMonth: z.string().regex(/^\d{4}-\d{2}$/),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  processingStartedAt: z.date().nullable(),
+  completedAt: z.date().nullable(),
+  /** When student text is due for deletion (set on completion; a Firestore TTL field in production). */
+  purgeTextAt: z.date().nullable(),
+});
+export type Assignment = z.infer<typeof AssignmentSchema>;

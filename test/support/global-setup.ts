@@ -1,0 +1,10 @@
+import { freePort } from '../../dev/free-port';
+import { startFirestoreEmulator } from '../../dev/firestore/emulator';
+
+/** One Firestore emulator for the whole run; test files isolate themselves by project id. */
+export default async function globalSetup(): Promise<void> {
+  const port = await freePort();
+  const emulator = await startFirestoreEmulator({ port });
+  process.env.TEST_FIRESTORE_EMULATOR_HOST = emulator.address;
+  (globalThis as { __firestoreEmulator?: typeof emulator }).__firestoreEmulator = emulator;
+}
