@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const DEFAULT_JAR = '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar';
@@ -19,6 +19,11 @@ export interface EmulatorOptions {
   /** A folder holding an earlier export to load at start. */
   importDir?: string;
   jarPath?: string;
+  /**
+   * Run the JVM in its own process group, so a Ctrl-C in the terminal reaches only us and we can
+   * export the data before stopping it.
+   */
+  detached?: boolean;
   /** Called with each line the emulator prints (it is chatty; default: dropped). */
   onOutput?: (line: string) => void;
 }
@@ -42,11 +47,17 @@ export function checkEmulatorInstalled(jarPath = DEFAULT_JAR): void {
   if (!existsSync(jarPath)) throw new Error(`The Firestore emulator was not found at ${jarPath}.\n${EMULATOR_INSTALL_HELP}`);
 }
 
-/** The metadata file an export leaves, which `--import-data` wants. */
+/** The metadata file an export leaves (in the folder or the one export folder inside it). */
 function findExportMetadata(dir: string): string | undefined {
   if (!existsSync(dir)) return undefined;
-  const file = readdirSync(dir).find((f) => f.endsWith('.overall_export_metadata'));
-  return file ? join(dir, file) : undefined;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.overall_export_metadata')) return join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const inner = findExportMetadata(join(dir, entry.name));
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -62,7 +73,7 @@ export async function startFirestoreEmulator(opts: EmulatorOptions): Promise<Fir
   const metadata = opts.importDir ? findExportMetadata(resolve(opts.importDir)) : undefined;
   if (metadata) args.push('--import-data', metadata);
 
-  const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
   const lines: string[] = [];
   const onData = (buf: Buffer) => {
     for (const line of buf.toString().split('\n')) {
@@ -85,7 +96,10 @@ export async function startFirestoreEmulator(opts: EmulatorOptions): Promise<Fir
     port: opts.port,
     address: `${host}:${opts.port}`,
     async exportTo(projectId, dir) {
-      const target = resolve(dir);
+      // Export beside the old copy and swap, so a failed export never loses the last good one.
+      const final = resolve(dir);
+      const target = `${final}.next`;
+      rmSync(target, { recursive: true, force: true });
       mkdirSync(target, { recursive: true });
       const res = await fetch(`${base}/emulator/v1/projects/${projectId}:export`, {
         method: 'POST',
@@ -93,6 +107,8 @@ export async function startFirestoreEmulator(opts: EmulatorOptions): Promise<Fir
         body: JSON.stringify({ database: `projects/${projectId}/databases/(default)`, export_directory: target }),
       });
       if (!res.ok) throw new Error(`Firestore emulator export failed: ${res.status} ${await res.text()}`);
+      rmSync(final, { recursive: true, force: true });
+      renameSync(target, final);
     },
     async reset(projectId) {
       const res = await fetch(`${base}/emulator/v1/projects/${projectId}/databases/(default)/documents`, { method: 'DELETE' });

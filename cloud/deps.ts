@@ -1,0 +1,28 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { createTokenVerifier, type TokenVerifier } from './auth/verify-token';
+import type { Config } from './config';
+import { createLogger, type Logger } from './log';
+import { createFirestore } from './store/firestore';
+import { createPaths, type Paths } from './store/paths';
+
+/** Everything the functions need, built once per instance from the configuration. */
+export interface Deps {
+  config: Config;
+  logger: Logger;
+  db: Firestore;
+  paths: Paths;
+  verifyToken: TokenVerifier;
+  now: () => Date;
+}
+
+export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
+  const db = overrides.db ?? createFirestore({ projectId: config.projectId, databaseId: config.firestore.databaseId, emulatorHost: config.firestore.emulatorHost });
+  return {
+    config,
+    logger: overrides.logger ?? createLogger({ level: config.logLevel }),
+    db,
+    paths: overrides.paths ?? createPaths(db),
+    verifyToken: overrides.verifyToken ?? createTokenVerifier({ issuers: config.auth.issuers, certsUrl: config.auth.certsUrl }),
+    now: overrides.now ?? (() => new Date()),
+  };
+}
