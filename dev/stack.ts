@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { Config } from '../cloud/config';
 import { buildDeps, type Deps } from '../cloud/deps';
 import type { Logger } from '../cloud/log';
@@ -13,6 +12,8 @@ export interface StackOptions {
   dataDir?: string;
   /** An emulator already running (tests); otherwise one is started on config.ports.firestore. */
   emulatorAddress?: string;
+  /** Where cloud-firestore-emulator.jar is, when not in the Google Cloud CLI's usual place. */
+  emulatorJar?: string;
 }
 
 export interface LocalStack {
@@ -43,8 +44,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     let emulator: FirestoreEmulator | undefined;
     if (!opts.emulatorAddress) {
       const exportDir = opts.dataDir ? `${opts.dataDir}/firestore` : undefined;
-      if (exportDir) mkdirSync(exportDir, { recursive: true });
-      emulator = await startFirestoreEmulator({ host: config.host, port: config.ports.firestore, importDir: exportDir, detached: true });
+      emulator = await startFirestoreEmulator({ host: config.host, port: config.ports.firestore, importDir: exportDir, detached: true, jarPath: opts.emulatorJar });
       const running = emulator;
       closers.push(() => running.stop());
       if (exportDir) closers.push(() => running.exportTo(config.projectId, exportDir));

@@ -4,7 +4,7 @@ import { startFirestoreEmulator } from '../../dev/firestore/emulator';
 /** One Firestore emulator for the whole run; test files isolate themselves by project id. */
 export default async function globalSetup(): Promise<void> {
   const port = await freePort();
-  const emulator = await startFirestoreEmulator({ port });
+  const emulator = await startFirestoreEmulator({ port, jarPath: process.env.FIRESTORE_EMULATOR_JAR });
   process.env.TEST_FIRESTORE_EMULATOR_HOST = emulator.address;
   (globalThis as { __firestoreEmulator?: typeof emulator }).__firestoreEmulator = emulator;
 }
