@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { PlanSchema, SubscriptionStatusSchema } from '../domain';
+import { HttpUrlSchema, IsoDateSchema, IsoDateTimeSchema, MonthSchema, TimeZoneSchema } from './common';
+
+/** GET /me — who the teacher is to GradeBot: plan, this month's quota, time zone. */
+export const MeResponseSchema = z.object({
+  email: z.string(),
+  plan: PlanSchema,
+  timeZone: TimeZoneSchema,
+  usage: z.object({
+    /** The quota month (YYYY-MM, calendar month in the teacher's time zone). */
+    month: MonthSchema,
+    /** The month as a teacher reads it: "September 2025". */
+    monthLabel: z.string().min(1),
+    used: z.number().int().min(0),
+    limit: z.number().int().min(0),
+    remaining: z.number().int().min(0),
+    /** First day of the next quota month. */
+    resetsOn: IsoDateSchema,
+  }),
+  subscription: z.object({
+    status: SubscriptionStatusSchema,
+    cancelAtPeriodEnd: z.boolean(),
+    currentPeriodEnd: IsoDateTimeSchema.nullable(),
+  }),
+});
+export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+/** GET /stats — streak, totals and the contribution chart, all from daily rollups. */
+export const StatsResponseSchema = z.object({
+  streak: z.object({
+    /** Consecutive days with grading activity ending today or yesterday, in the teacher's time zone. */
+    current: z.number().int().min(0),
+    longest: z.number().int().min(0),
+    lastActiveDay: IsoDateSchema.nullable(),
+  }),
+  totals: z.object({
+    /** LLM grading tasks run for this teacher (rubrics, feedback, summaries). */
+    gradingTasks: z.number().int().min(0),
+    assignments: z.number().int().min(0),
+    worksGraded: z.number().int().min(0),
+    /** Times feedback was inserted into a student's Doc. */
+    feedbackSent: z.number().int().min(0),
+  }),
+  averages: z.object({
+    assignmentsPerMonth: z.number().min(0),
+    worksPerAssignment: z.number().min(0),
+  }),
+  chart: z.object({
+    /** A year grid (PNG or SVG) at a short-lived signed URL: the card's image proxy sends no auth header. */
+    imageUrl: HttpUrlSchema,
+    expiresAt: IsoDateTimeSchema,
+    from: IsoDateSchema,
+    to: IsoDateSchema,
+    activeDays: z.number().int().min(0),
+    maxPerDay: z.number().int().min(0),
+  }),
+});
+export type StatsResponse = z.infer<typeof StatsResponseSchema>;
+
+/** POST /billing/checkout and POST /billing/portal take no body fields and answer with a Stripe URL. */
+export const BillingRequestSchema = z.object({}).strict();
+export const BillingLinkResponseSchema = z.object({ url: HttpUrlSchema });
+export type BillingLinkResponse = z.infer<typeof BillingLinkResponseSchema>;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { GoogleDocIdSchema } from '../domain';
+import { HttpUrlSchema } from './common';
+
+/**
+ * Rules about the student Docs the add-on sends. The add-on exports the text itself (the backend
+ * never holds Google credentials); the API turns empty and over-long Docs into failed works rather
+ * than rejecting the whole request, so one bad Doc never costs the teacher the other 34.
+ */
+export const DOCUMENT_LIMITS = {
+  /** A Doc with more words than this is not graded (its work fails with a reason). */
+  maxWords: 2_000,
+  /**
+   * The add-on cuts exported text longer than this and sets `truncated` (the work then fails as
+   * over-long). 60,000 characters is far beyond 2,000 words of prose, and bounds the request body:
+   * 35 × 60,000 ≈ 2.1 MB.
+   */
+  maxTextChars: 60_000,
+  maxDocuments: 35,
+} as const;
+
+/** Google's MIME type of a Google Doc; anything else is refused in the Picker and in Drive. */
+export const GOOGLE_DOC_MIME_TYPE = 'application/vnd.google-apps.document';
+
+/** Words as both sides count them: runs of non-space characters. */
+export function countWords(text: string): number {
+  const matches = text.match(/\S+/g);
+  return matches ? matches.length : 0;
+}
+
+/** Why a Doc will not be graded, worded for a teacher; undefined when it is fine. */
+export function documentProblem(doc: { text: string; truncated?: boolean }): string | undefined {
+  const words = countWords(doc.text);
+  if (words === 0) return 'This Doc is empty.';
+  if (doc.truncated || words > DOCUMENT_LIMITS.maxWords) {
+    return `This Doc has more than ${DOCUMENT_LIMITS.maxWords.toLocaleString('en-US')} words, the most GradeBot grades.`;
+  }
+  return undefined;
+}
+
+/** A chosen Doc before its text is read: what the Picker or Drive tells the add-on. */
+export const DocumentRefSchema = z.object({
+  googleDocId: GoogleDocIdSchema,
+  title: z.string().trim().min(1).max(500),
+  url: HttpUrlSchema.max(2000),
+});
+export type DocumentRef = z.infer<typeof DocumentRefSchema>;
+
+/** A chosen Doc with its exported plain text, as the create request carries it. */
+export const SubmittedDocumentSchema = DocumentRefSchema.extend({
+  text: z.string().max(DOCUMENT_LIMITS.maxTextChars, 'is longer than the add-on may send; cut it and set truncated'),
+  /** The add-on cut the text at maxTextChars: the Doc is certainly over the word limit. */
+  truncated: z.boolean().default(false),
+});
+export type SubmittedDocument = z.infer<typeof SubmittedDocumentSchema>;
+export type SubmittedDocumentInput = z.input<typeof SubmittedDocumentSchema>;
