@@ -3,6 +3,7 @@ import type { CloudTasksClient } from '@google-cloud/tasks';
 import { createTokenVerifier } from '../../cloud/auth/verify-token';
 import { createTasksClient } from '../../cloud/tasks/tasks-client';
 import { startLocalIssuer, type LocalIssuer } from '../../dev/issuer/local-issuer';
+import { backoffMs, DEFAULT_RETRY } from '../../dev/tasks-server/queue-config';
 import { startTasksServer, type TasksServer } from '../../dev/tasks-server/tasks-server';
 
 /** The real client against the local server; an in-test HTTP target records what arrives. */
@@ -265,4 +266,10 @@ test('the API rejects what Cloud Tasks rejects', async () => {
   expect(await codeOf(client.createTask({ parent, task: {} }))).toBe(3);
   expect(await codeOf(client.createTask({ parent, task: { httpRequest: httpTask('/x'), dispatchDeadline: { seconds: 5 } } }))).toBe(3);
   expect(await codeOf(client.createQueue({ parent: `projects/${PROJECT}/locations/${LOCATION}`, queue: { name: parent } }))).toBe(6);
+});
+
+test('backoff follows Cloud Tasks\' documented sequence: doublings, then linear, then the cap', () => {
+  const retry = { ...DEFAULT_RETRY, minBackoffMs: 10_000, maxBackoffMs: 300_000, maxDoublings: 3 };
+  expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffMs(retry, n) / 1000)).toEqual([10, 20, 40, 80, 160, 240, 300, 300]);
+  expect(backoffMs({ ...retry, maxDoublings: 0 }, 3)).toBe(30_000);
 });
