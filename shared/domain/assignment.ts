@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FeedbackToneSchema, IdSchema, RubricModeSchema } from './common';
+import { PipelineStateSchema } from './pipeline-state';
 import { RubricSchema } from './rubric';
 import { StudentWorkStatusSchema } from './student-work';
 
@@ -59,5 +60,7 @@ export const AssignmentSchema = z.object({
   completedAt: z.date().nullable(),
   /** When student text is due for deletion (set on completion; a Firestore TTL field in production). */
   purgeTextAt: z.date().nullable(),
+  /** The pipeline's rounds and measured timings (set at creation by the admission service). */
+  pipeline: PipelineStateSchema.optional(),
 });
 export type Assignment = z.infer<typeof AssignmentSchema>;

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Running totals of one task kind's measured durations (pipeline runs that stored a result). */
+export const KindTimingSchema = z.object({
+  count: z.number().int().min(0),
+  totalMs: z.number().int().min(0),
+});
+export type KindTiming = z.infer<typeof KindTimingSchema>;
+
+/**
+ * The pipeline's bookkeeping on the assignment document. Rounds make task names deterministic and
+ * let a task recognise that it is stale: a rubric or summary task carries the round it was queued
+ * for and does nothing when the assignment has moved on. Timing feeds the estimate with measured
+ * averages without reading the metrics collection.
+ */
+export const PipelineStateSchema = z.object({
+  /** The rubric task round in force (1 at creation; a retry after a failed rubric starts the next). */
+  rubricRound: z.number().int().min(1),
+  /** Why the rubric could not be created, worded for a teacher; null while fine. */
+  rubricFailureReason: z.string().nullable(),
+  /** The summary round last requested (0: never). Each "every work is terminal" moment starts one. */
+  summaryRound: z.number().int().min(0),
+  /** The summary round whose result is stored (0: none). */
+  summaryStoredRound: z.number().int().min(0),
+  timing: z.object({ rubric: KindTimingSchema, feedback: KindTimingSchema, summary: KindTimingSchema }),
+});
+export type PipelineState = z.infer<typeof PipelineStateSchema>;
+
+/** The state a new assignment starts with. */
+export function initialPipelineState(): PipelineState {
+  const zero = { count: 0, totalMs: 0 };
+  return { rubricRound: 1, rubricFailureReason: null, summaryRound: 0, summaryStoredRound: 0, timing: { rubric: { ...zero }, feedback: { ...zero }, summary: { ...zero } } };
+}
