@@ -273,3 +273,20 @@ test('backoff follows Cloud Tasks\' documented sequence: doublings, then linear,
   expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffMs(retry, n) / 1000)).toEqual([10, 20, 40, 80, 160, 240, 300, 300]);
   expect(backoffMs({ ...retry, maxDoublings: 0 }, 3)).toBe(30_000);
 });
+
+test('Retry-After from the target stretches the next delay (up to maxBackoff)', async () => {
+  target.on('/busy', (_h, prev) => (prev.length === 0 ? { status: 429, headers: { 'Retry-After': '5' } } : 200));
+  const name = taskPath('retrying', 'busy');
+  await client.createTask({ parent: queuePath('retrying'), task: { name, httpRequest: httpTask('/busy') } });
+  await tasks.idle();
+  expect(tasks.stats().tasks[name]).toMatchObject({ outcomes: [429, 200], backoffsMs: [5000] });
+});
+
+test('runTask dispatches a scheduled task now', async () => {
+  const name = taskPath('plain', 'run-now');
+  const future = Math.floor(Date.now() / 1000) + 3600;
+  await client.createTask({ parent: queuePath('plain'), task: { name, scheduleTime: { seconds: future }, httpRequest: httpTask('/run-now') } });
+  await client.runTask({ name });
+  await tasks.idle();
+  expect(target.hits('/run-now')).toHaveLength(1);
+});
