@@ -8,6 +8,8 @@ async function main(): Promise<void> {
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 22) throw new Error(`GradeBot needs Node 22 or newer (this is ${process.version}). Run it through "npm start", which uses the Node 22 that "npm install" put in node_modules.`);
 
+  // Local: no Google metadata server to probe for credentials.
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
   const config = loadConfig({ GRADEBOT_ENV: 'local', LOG_LEVEL: 'WARNING', ...process.env });
   const logger = createLogger({ level: config.logLevel });
   const stack = await startLocalStack({ config, logger, dataDir: process.env.GRADEBOT_DATA_DIR ?? '.data', emulatorJar: process.env.FIRESTORE_EMULATOR_JAR });
