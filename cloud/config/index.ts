@@ -1,5 +1,9 @@
+import { loadBillingConfig } from './billing';
 import { loadCoreConfig } from './core';
 import type { Env } from './env';
+import { loadLlmConfig } from './llm';
+import { loadPagesConfig } from './pages';
+import { loadTasksConfig } from './tasks';
 
 /**
  * The whole configuration, read from the environment once at the root (an entry file or the dev
@@ -7,6 +11,12 @@ import type { Env } from './env';
  */
 export function loadConfig(env: Env) {
   const core = loadCoreConfig(env);
-  return { ...core };
+  return {
+    ...core,
+    tasks: loadTasksConfig(env, core),
+    llm: loadLlmConfig(env, `http://${core.host}:${core.ports.model}`),
+    billing: loadBillingConfig(env, core),
+    pages: loadPagesConfig(env, core),
+  };
 }
 export type Config = ReturnType<typeof loadConfig>;
