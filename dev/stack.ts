@@ -4,6 +4,9 @@ import type { Logger } from '../cloud/log';
 import { type FirestoreEmulator, startFirestoreEmulator } from './firestore/emulator';
 import { startFunctions, type RunningFunctions } from './functions-server';
 import { type LocalIssuer, startLocalIssuer } from './issuer/local-issuer';
+import { startTasksServer, type TasksServer } from './tasks-server/tasks-server';
+import { ensureQueue } from '../cloud/tasks/ensure-queue';
+import { createTasksClient } from '../cloud/tasks/tasks-client';
 
 export interface StackOptions {
   config: Config;
@@ -20,6 +23,7 @@ export interface LocalStack {
   config: Config;
   deps: Deps;
   issuer: LocalIssuer;
+  tasks: TasksServer;
   functions: RunningFunctions;
   emulator?: FirestoreEmulator;
   /** Every URL a person may open, in the order `npm start` prints them. */
@@ -55,6 +59,17 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     const issuer = await startLocalIssuer({ host: config.host, port: config.ports.issuer });
     closers.push(() => issuer.close());
 
+    const tasks = await startTasksServer({
+      host: config.host,
+      port: config.ports.tasks,
+      signOidcToken: issuer.signOidcToken,
+      log: logger.child({ component: 'tasks-server' }),
+    });
+    closers.push(() => tasks.close());
+    const tasksClient = createTasksClient(config.tasks);
+    await ensureQueue(tasksClient, config.tasks);
+    closers.push(() => tasksClient.close());
+
     const deps = buildDeps(effective, { logger });
     closers.push(() => deps.db.terminate());
     const functions = await startFunctions(deps, { host: config.host, ports: { ...config.ports } });
@@ -67,9 +82,10 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       { label: 'Admin dashboard', url: functions.urls.admin },
       { label: 'Privacy, terms and AI pages', url: functions.urls.pages },
       { label: 'Local token issuer', url: issuer.url },
+      { label: 'Local Cloud Tasks', url: tasks.url },
       ...(emulatorHost ? [{ label: 'Firestore emulator', url: `http://${emulatorHost}` }] : []),
     ];
-    return { config: effective, deps, issuer, functions, emulator, urls, stop };
+    return { config: effective, deps, issuer, tasks, functions, emulator, urls, stop };
   } catch (err) {
     await stop();
     throw err;
