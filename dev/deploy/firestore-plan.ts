@@ -1,0 +1,70 @@
+import { COLLECTIONS } from '../../cloud/store/paths';
+import type { DeployCommand } from './command';
+import type { DeployConfig } from './config';
+
+export interface CompositeIndex {
+  collectionGroup: string;
+  fields: readonly { path: string; order: 'ascending' | 'descending' }[];
+}
+
+/**
+ * Composite indexes for the queries the code runs. The emulator needs none, so a missing one shows
+ * only in production ("FAILED_PRECONDITION: The query requires an index"): add it here.
+ */
+export const COMPOSITE_INDEXES: readonly CompositeIndex[] = [
+  // The add-on's assignment list: a teacher's assignments, newest first.
+  { collectionGroup: COLLECTIONS.assignments, fields: [{ path: 'userId', order: 'ascending' }, { path: 'createdAt', order: 'descending' }] },
+  // Cost dashboard (cloud/llm/cost-ledger): one dimension over a day range, optionally one key.
+  { collectionGroup: COLLECTIONS.costRollups, fields: [{ path: 'dimension', order: 'ascending' }, { path: 'day', order: 'ascending' }] },
+  {
+    collectionGroup: COLLECTIONS.costRollups,
+    fields: [{ path: 'dimension', order: 'ascending' }, { path: 'key', order: 'ascending' }, { path: 'day', order: 'ascending' }],
+  },
+];
+
+/**
+ * TTL policies. Firestore's TTL deletes the whole document once the field's time has passed (within
+ * about a day), and never its subcollections — so it may only be set on documents that can go
+ * entirely: a work, not an assignment (that would orphan its works and their text).
+ */
+export const TTL_POLICIES: readonly { collectionGroup: string; field: string }[] = [{ collectionGroup: COLLECTIONS.works, field: 'purgeTextAt' }];
+
+/** Large fields no query filters on: not indexing them saves write cost and index size. */
+export const INDEX_EXEMPTIONS: readonly { collectionGroup: string; field: string }[] = [
+  { collectionGroup: COLLECTIONS.works, field: 'text' },
+  { collectionGroup: COLLECTIONS.works, field: 'feedback' },
+  { collectionGroup: COLLECTIONS.assignments, field: 'instructions' },
+  { collectionGroup: COLLECTIONS.assignments, field: 'rawRubricText' },
+  { collectionGroup: COLLECTIONS.assignments, field: 'rubric' },
+];
+
+export function firestoreCommands(c: DeployConfig): DeployCommand[] {
+  const db = `--database=${c.firestore.databaseId}`;
+  const project = `--project=${c.project}`;
+  return [
+    {
+      unless: ['gcloud', 'firestore', 'databases', 'describe', db, project],
+      argv: ['gcloud', 'firestore', 'databases', 'create', db, `--location=${c.firestore.location}`, '--type=firestore-native', project],
+    },
+    ...COMPOSITE_INDEXES.map(
+      (index): DeployCommand => ({
+        argv: [
+          'gcloud', 'firestore', 'indexes', 'composite', 'create', `--collection-group=${index.collectionGroup}`, '--query-scope=collection',
+          ...index.fields.map((f) => `--field-config=field-path=${f.path},order=${f.order}`),
+          db, '--async', project,
+        ],
+        okIfStderr: { pattern: /ALREADY_EXISTS|already exists/i, note: 'an index that already exists is fine' },
+      }),
+    ),
+    ...INDEX_EXEMPTIONS.map(
+      (e): DeployCommand => ({
+        argv: ['gcloud', 'firestore', 'indexes', 'fields', 'update', e.field, `--collection-group=${e.collectionGroup}`, '--disable-indexes', db, '--async', project],
+      }),
+    ),
+    ...TTL_POLICIES.map(
+      (t): DeployCommand => ({
+        argv: ['gcloud', 'firestore', 'fields', 'ttls', 'update', t.field, `--collection-group=${t.collectionGroup}`, '--enable-ttl', db, '--async', project],
+      }),
+    ),
+  ];
+}

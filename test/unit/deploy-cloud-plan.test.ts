@@ -1,0 +1,247 @@
+import { FUNCTION_NAMES } from '../../cloud/config/core';
+import { type DeployCommand, formatCommand } from '../../dev/deploy/command';
+import { cloudDeployPlan } from '../../dev/deploy/cloud-plan';
+import { DEFAULT_STRIPE_EVENTS, loadDeployConfig } from '../../dev/deploy/config';
+import { COMPOSITE_INDEXES, INDEX_EXEMPTIONS } from '../../dev/deploy/firestore-plan';
+
+const FILE = {
+  GCP_PROJECT_ID: 'gradebot-prod',
+  GCP_REGION: 'europe-west1',
+  ADDON_OAUTH_CLIENT_ID: '1234-abc.apps.googleusercontent.com',
+  ADMIN_OAUTH_CLIENT_ID: '5678-def.apps.googleusercontent.com',
+  ADMIN_EMAILS: 'ops@northwind.example,cto@northwind.example',
+  STRIPE_PRICE_ID: 'price_123',
+  OPERATOR_NAME: 'Northwind Learning, Inc.',
+  OPERATOR_CONTACT_EMAIL: 'privacy@northwind.example',
+  POLICY_EFFECTIVE_DATE: '2026-03-15',
+  TASKS_MAX_ATTEMPTS: '6',
+  TASKS_MIN_BACKOFF_SECONDS: '10',
+  TASKS_MAX_BACKOFF_SECONDS: '120',
+  TASKS_MAX_DOUBLINGS: '3',
+  TASKS_MAX_DISPATCHES_PER_SECOND: '2.5',
+  TASKS_MAX_CONCURRENT_DISPATCHES: '12',
+  TASKS_DISPATCH_DEADLINE_SECONDS: '900',
+  // Secret values may sit in the (git-ignored) env file; they must go to Secret Manager only.
+  ANTHROPIC_API_KEY: 'sk-ant-do-not-print',
+  STRIPE_SECRET_KEY: 'sk_live_do_not_print',
+  DEPLOY_FIRESTORE_LOCATION: 'eur3',
+};
+
+const config = loadDeployConfig({ file: FILE, shell: {} });
+const plan = cloudDeployPlan(config);
+const SA = (s: string) => `gradebot-${s}@gradebot-prod.iam.gserviceaccount.com`;
+
+/** The value of `--name=` in argv, or undefined. */
+const flag = (cmd: DeployCommand, name: string) => cmd.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const starts = (...prefix: string[]) => plan.filter((c) => prefix.every((p, i) => c.argv[i] === p));
+const indexOf = (pred: (c: DeployCommand) => boolean) => plan.findIndex(pred);
+
+/** Parses gcloud's dict syntax, including the `^DELIM^` form (gcloud topic escaping). */
+function parseGcloudDict(value: string): Record<string, string> {
+  const m = /^\^([^^]+)\^([\s\S]*)$/.exec(value);
+  const [delimiter, body] = m ? [m[1] ?? ',', m[2] ?? ''] : [',', value];
+  return Object.fromEntries(
+    body.split(delimiter).map((pair) => {
+      const i = pair.indexOf('=');
+      return [pair.slice(0, i), pair.slice(i + 1)];
+    }),
+  );
+}
+
+describe('deploy:cloud plan', () => {
+  it('builds first, then enables the APIs', () => {
+    expect(plan[0]?.argv).toEqual(['npm', 'run', 'build']);
+    const enable = starts('gcloud', 'services', 'enable')[0];
+    for (const api of ['cloudfunctions', 'run', 'cloudbuild', 'cloudtasks', 'firestore', 'secretmanager', 'drive', 'docs', 'picker', 'appsmarket-component']) {
+      expect(enable?.argv).toContain(`${api}.googleapis.com`);
+    }
+    expect(indexOf((c) => c === enable)).toBe(1);
+  });
+
+  it('creates each service account only when absent', () => {
+    const creates = starts('gcloud', 'iam', 'service-accounts', 'create');
+    expect(creates.map((c) => c.argv[4]).sort()).toEqual(
+      ['gradebot-admin', 'gradebot-api', 'gradebot-build', 'gradebot-pages', 'gradebot-tasks', 'gradebot-webhook', 'gradebot-worker'],
+    );
+    for (const c of creates) expect(c.unless).toEqual(['gcloud', 'iam', 'service-accounts', 'describe', SA(c.argv[4]?.slice(9) ?? ''), '--project=gradebot-prod']);
+  });
+
+  it('grants each runtime account exactly its roles', () => {
+    const roles = (account: string) =>
+      starts('gcloud', 'projects', 'add-iam-policy-binding')
+        .filter((c) => flag(c, 'member') === `serviceAccount:${SA(account)}`)
+        .map((c) => flag(c, 'role'))
+        .sort();
+    expect(roles('api')).toEqual(['roles/cloudtasks.enqueuer', 'roles/datastore.user']);
+    expect(roles('worker')).toEqual(['roles/cloudtasks.enqueuer', 'roles/datastore.user']);
+    expect(roles('webhook')).toEqual(['roles/datastore.user']);
+    expect(roles('admin')).toEqual(['roles/datastore.user']);
+    expect(roles('pages')).toEqual([]);
+    expect(roles('build')).toEqual(['roles/cloudbuild.builds.builder']);
+    for (const c of starts('gcloud', 'projects', 'add-iam-policy-binding')) expect(c.argv).toContain('--condition=None');
+
+    const actAs = starts('gcloud', 'iam', 'service-accounts', 'add-iam-policy-binding');
+    expect(actAs.map((c) => [c.argv[4], flag(c, 'member'), flag(c, 'role')])).toEqual([
+      [SA('tasks'), `serviceAccount:${SA('api')}`, 'roles/iam.serviceAccountUser'],
+      [SA('tasks'), `serviceAccount:${SA('worker')}`, 'roles/iam.serviceAccountUser'],
+    ]);
+  });
+
+  it('lets only the tasks account invoke the worker, once the worker exists', () => {
+    const invoker = starts('gcloud', 'run', 'services', 'add-iam-policy-binding');
+    expect(invoker).toHaveLength(1);
+    expect(invoker[0]?.argv[4]).toBe('worker');
+    expect(flag(invoker[0] as DeployCommand, 'member')).toBe(`serviceAccount:${SA('tasks')}`);
+    expect(flag(invoker[0] as DeployCommand, 'role')).toBe('roles/run.invoker');
+    expect(flag(invoker[0] as DeployCommand, 'region')).toBe('europe-west1');
+    const workerDeploy = indexOf((c) => c.argv[2] === 'deploy' && c.argv[3] === 'worker');
+    expect(indexOf((c) => c === invoker[0])).toBeGreaterThan(workerDeploy);
+  });
+
+  it('creates the secrets if absent, fills the API keys from the environment by name, and grants access per function', () => {
+    const creates = starts('gcloud', 'secrets', 'create');
+    expect(creates.map((c) => c.argv[3])).toEqual(['ANTHROPIC_API_KEY', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+    for (const c of creates) expect(c.unless?.slice(0, 4)).toEqual(['gcloud', 'secrets', 'describe', c.argv[3]]);
+
+    const versions = starts('gcloud', 'secrets', 'versions', 'add');
+    expect(versions.map((c) => [c.argv[4], c.stdinFromEnv, flag(c, 'data-file')])).toEqual([
+      ['ANTHROPIC_API_KEY', 'ANTHROPIC_API_KEY', '-'],
+      ['STRIPE_SECRET_KEY', 'STRIPE_SECRET_KEY', '-'],
+    ]);
+    for (const c of versions) expect(c.unless).toEqual(['gcloud', 'secrets', 'versions', 'describe', 'latest', `--secret=${c.argv[4]}`, '--project=gradebot-prod']);
+
+    const access = starts('gcloud', 'secrets', 'add-iam-policy-binding').map((c) => `${c.argv[3]} ${flag(c, 'member')} ${flag(c, 'role')}`);
+    expect(access.filter((a) => a.startsWith('ANTHROPIC_API_KEY'))).toEqual([`ANTHROPIC_API_KEY serviceAccount:${SA('worker')} roles/secretmanager.secretAccessor`]);
+    expect(access.filter((a) => a.startsWith('STRIPE_WEBHOOK_SECRET'))).toContain(`STRIPE_WEBHOOK_SECRET serviceAccount:${SA('webhook')} roles/secretmanager.secretAccessor`);
+  });
+
+  it('never prints a secret value', () => {
+    const printed = plan.map(formatCommand).join('\n');
+    expect(printed).not.toContain('do-not-print');
+    expect(printed).not.toContain('do_not_print');
+    expect(printed).toContain(`printf '%s' "$ANTHROPIC_API_KEY" | gcloud secrets versions add ANTHROPIC_API_KEY --data-file=-`);
+  });
+
+  it('creates the Firestore database, every composite index, the field exemptions and the TTL policy', () => {
+    const db = starts('gcloud', 'firestore', 'databases', 'create')[0];
+    expect(db?.argv).toEqual(expect.arrayContaining(['--database=(default)', '--location=eur3', '--type=firestore-native']));
+    expect(db?.unless?.slice(0, 4)).toEqual(['gcloud', 'firestore', 'databases', 'describe']);
+
+    const indexes = starts('gcloud', 'firestore', 'indexes', 'composite', 'create');
+    expect(indexes).toHaveLength(COMPOSITE_INDEXES.length);
+    const list = indexes.map((c) => `${flag(c, 'collection-group')}: ${c.argv.filter((a) => a.startsWith('--field-config=')).join(' ')}`);
+    expect(list).toContain('assignments: --field-config=field-path=userId,order=ascending --field-config=field-path=createdAt,order=descending');
+    expect(list).toContain(
+      'costRollups: --field-config=field-path=dimension,order=ascending --field-config=field-path=key,order=ascending --field-config=field-path=day,order=ascending',
+    );
+    for (const c of indexes) expect(c.okIfStderr?.pattern.test('ERROR: (gcloud) ALREADY_EXISTS: index already exists')).toBe(true);
+
+    const exemptions = starts('gcloud', 'firestore', 'indexes', 'fields', 'update');
+    expect(exemptions.map((c) => `${flag(c, 'collection-group')}.${c.argv[5]}`)).toEqual(INDEX_EXEMPTIONS.map((e) => `${e.collectionGroup}.${e.field}`));
+    for (const c of exemptions) expect(c.argv).toContain('--disable-indexes');
+
+    const ttl = starts('gcloud', 'firestore', 'fields', 'ttls', 'update');
+    expect(ttl.map((c) => [c.argv[5], flag(c, 'collection-group'), c.argv.includes('--enable-ttl')])).toEqual([['purgeTextAt', 'works', true]]);
+  });
+
+  it('creates the queue if absent and applies its retry and rate settings from the tasks configuration', () => {
+    const create = starts('gcloud', 'tasks', 'queues', 'create');
+    expect(create.map((c) => c.argv[4])).toEqual(['gradebot-pipeline']);
+    expect(create[0]?.unless?.slice(0, 5)).toEqual(['gcloud', 'tasks', 'queues', 'describe', 'gradebot-pipeline']);
+    const update = starts('gcloud', 'tasks', 'queues', 'update')[0] as DeployCommand;
+    expect(update.argv.slice(5)).toEqual([
+      '--location=europe-west1',
+      '--project=gradebot-prod',
+      '--max-attempts=6',
+      '--min-backoff=10s',
+      '--max-backoff=120s',
+      '--max-doublings=3',
+      '--max-dispatches-per-second=2.5',
+      '--max-concurrent-dispatches=12',
+    ]);
+  });
+
+  it('points a Stripe webhook endpoint at the webhook function before deploying the functions', () => {
+    const stripe = plan.find((c) => c.argv.includes('dev/deploy/stripe-webhook-main.ts')) as DeployCommand;
+    expect(stripe.argv.slice(0, 2)).toEqual(['npx', 'tsx']);
+    expect(flag(stripe, 'url')).toBe('https://europe-west1-gradebot-prod.cloudfunctions.net/stripeWebhook');
+    expect(flag(stripe, 'events')?.split(',')).toEqual([...DEFAULT_STRIPE_EVENTS]);
+    expect(flag(stripe, 'secret')).toBe('STRIPE_WEBHOOK_SECRET');
+    const firstDeploy = indexOf((c) => c.argv[2] === 'deploy');
+    expect(indexOf((c) => c === stripe)).toBeLessThan(firstDeploy);
+    expect(indexOf((c) => c.argv[3] === 'queues' && c.argv[4] === 'update')).toBeLessThan(firstDeploy);
+    expect(Math.max(...plan.map((c, i) => (c.argv[1] === 'secrets' ? i : -1)))).toBeLessThan(firstDeploy);
+  });
+
+  it.each([
+    ['api', '--allow-unauthenticated', '512Mi', '60s', '20', 'STRIPE_SECRET_KEY=STRIPE_SECRET_KEY:latest,STRIPE_WEBHOOK_SECRET=STRIPE_WEBHOOK_SECRET:latest'],
+    ['worker', '--no-allow-unauthenticated', '512Mi', '900s', '12', 'ANTHROPIC_API_KEY=ANTHROPIC_API_KEY:latest,STRIPE_SECRET_KEY=STRIPE_SECRET_KEY:latest,STRIPE_WEBHOOK_SECRET=STRIPE_WEBHOOK_SECRET:latest'],
+    ['stripeWebhook', '--allow-unauthenticated', '256Mi', '60s', '10', 'STRIPE_SECRET_KEY=STRIPE_SECRET_KEY:latest,STRIPE_WEBHOOK_SECRET=STRIPE_WEBHOOK_SECRET:latest'],
+    ['admin', '--allow-unauthenticated', '512Mi', '60s', '5', 'STRIPE_SECRET_KEY=STRIPE_SECRET_KEY:latest,STRIPE_WEBHOOK_SECRET=STRIPE_WEBHOOK_SECRET:latest'],
+    ['pages', '--allow-unauthenticated', '256Mi', '30s', '10', 'STRIPE_SECRET_KEY=STRIPE_SECRET_KEY:latest,STRIPE_WEBHOOK_SECRET=STRIPE_WEBHOOK_SECRET:latest'],
+  ])('deploys %s as a 2nd-gen Node 22 HTTP function with its bundle, account, limits, env and secrets', (name, access, memory, timeout, maxInstances, secrets) => {
+    const deploys = starts('gcloud', 'functions', 'deploy').filter((c) => c.argv[3] === name);
+    expect(deploys).toHaveLength(1);
+    const c = deploys[0] as DeployCommand;
+    expect(c.argv).toEqual(expect.arrayContaining(['--gen2', '--trigger-http', access]));
+    expect(c.argv).not.toContain(access === '--allow-unauthenticated' ? '--no-allow-unauthenticated' : '--allow-unauthenticated');
+    expect(flag(c, 'runtime')).toBe('nodejs22');
+    expect(flag(c, 'region')).toBe('europe-west1');
+    expect(flag(c, 'source')).toBe(`dist/functions/${name}`);
+    expect(flag(c, 'entry-point')).toBe(name);
+    expect(flag(c, 'service-account')).toBe(SA(name === 'stripeWebhook' ? 'webhook' : name));
+    expect(flag(c, 'build-service-account')).toBe(`projects/gradebot-prod/serviceAccounts/${SA('build')}`);
+    expect(flag(c, 'memory')).toBe(memory);
+    expect(flag(c, 'timeout')).toBe(timeout);
+    expect(flag(c, 'max-instances')).toBe(maxInstances);
+    expect(flag(c, 'set-secrets')).toBe(secrets);
+    expect(flag(c, 'project')).toBe('gradebot-prod');
+  });
+
+  it('gives every function the production environment, with its URLs and the tasks account, and no secrets', () => {
+    const deploys = starts('gcloud', 'functions', 'deploy');
+    expect(deploys.map((c) => c.argv[3])).toEqual([...FUNCTION_NAMES]);
+    for (const c of deploys) {
+      const env = parseGcloudDict(flag(c, 'set-env-vars') ?? '');
+      expect(env).toEqual(config.runtimeEnv);
+      expect(env).toMatchObject({
+        GRADEBOT_ENV: 'production',
+        GCP_PROJECT_ID: 'gradebot-prod',
+        GCP_REGION: 'europe-west1',
+        API_URL: 'https://europe-west1-gradebot-prod.cloudfunctions.net/api',
+        WORKER_URL: 'https://europe-west1-gradebot-prod.cloudfunctions.net/worker',
+        PAGES_URL: 'https://europe-west1-gradebot-prod.cloudfunctions.net/pages',
+        TASKS_SERVICE_ACCOUNT: SA('tasks'),
+        ADMIN_EMAILS: 'ops@northwind.example,cto@northwind.example',
+        OPERATOR_NAME: 'Northwind Learning, Inc.',
+      });
+      expect(Object.keys(env).filter((k) => k.startsWith('DEPLOY_') || ['ANTHROPIC_API_KEY', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].includes(k))).toEqual([]);
+    }
+  });
+
+  it('keeps a URL the env file sets (a custom domain) and the events it lists', () => {
+    const c = loadDeployConfig({
+      file: { ...FILE, PAGES_URL: 'https://gradebot.example/legal', DEPLOY_STRIPE_WEBHOOK_EVENTS: 'invoice.paid,customer.subscription.deleted' },
+      shell: { GCP_REGION: 'us-east1' },
+    });
+    expect(c.runtimeEnv.PAGES_URL).toBe('https://gradebot.example/legal');
+    expect(c.runtimeEnv.API_URL).toBe('https://us-east1-gradebot-prod.cloudfunctions.net/api');
+    expect(c.stripe.events).toEqual(['invoice.paid', 'customer.subscription.deleted']);
+  });
+});
+
+describe('loadDeployConfig refuses a configuration the functions would run wrongly with', () => {
+  const { OPERATOR_NAME: _name, ...withoutOperator } = FILE;
+  const { ADDON_OAUTH_CLIENT_ID: _aud, ...withoutAudience } = FILE;
+  it.each([
+    ['no project', { ...FILE, GCP_PROJECT_ID: '' }, /GCP_PROJECT_ID/],
+    ['an emulator host', { ...FILE, FIRESTORE_EMULATOR_HOST: '127.0.0.1:8090' }, /FIRESTORE_EMULATOR_HOST: must not be set/],
+    ['a secret as plain env', { ...FILE, PICKER_API_KEY: 'AIza' }, /PICKER_API_KEY: looks like a secret/],
+    ['no add-on audience', withoutAudience, /ADDON_OAUTH_CLIENT_ID: required/],
+    ['no operator for the policies', withoutOperator, /OPERATOR_NAME: required in production/],
+    ['a different tasks account', { ...FILE, TASKS_SERVICE_ACCOUNT: 'x@y.iam.gserviceaccount.com' }, /TASKS_SERVICE_ACCOUNT/],
+    ['a bad queue setting', { ...FILE, TASKS_MIN_BACKOFF_SECONDS: '600' }, /TASKS_MIN_BACKOFF_SECONDS/],
+  ])('%s', (_label, file, message) => {
+    expect(() => loadDeployConfig({ file, shell: {} })).toThrow(message);
+  });
+});
