@@ -8,6 +8,7 @@ import { parseForm } from './form';
 import { advancePeriod, cancelNow, completeCheckout, failPayment, type Ledger, setCancelAtPeriodEnd } from './lifecycle';
 import { emptyState, newId, type Price, type StandInState, type StripeEvent } from './objects';
 import { type DeliveryChoice, notFoundPage, payPage, portalPage, subscriptionsOf } from './pages';
+import { header, readBody, redirect, sendHtml, sendJson } from './http-util';
 import { createDispatcher, type DeliveryMode, type DeliveryRecord } from './webhooks';
 
 export interface StripeServerOptions {
@@ -230,35 +231,4 @@ export async function startStripeServer(opts: StripeServerOptions): Promise<Stri
     },
   };
   return handle;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 1_000_000) throw new StripeApiError(413, 'invalid_request_error', 'Request body too large.');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body, null, 2));
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(html);
-}
-
-function redirect(res: ServerResponse, location: string): void {
-  res.writeHead(303, { location });
-  res.end();
 }
