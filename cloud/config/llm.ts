@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { PRICED_MODELS } from '../../shared/rules/pricing';
+import type { TaskKind } from '../../shared/domain';
+import { type Env, parseSection } from './env';
+
+const model = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((m) => PRICED_MODELS.includes(m), { message: `must be a model with a price in shared/rules/pricing-table.ts (${PRICED_MODELS.join(', ')})` });
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const effort = z.enum(['low', 'medium', 'high', 'xhigh', 'max']).optional();
+
+const LlmEnv = z.object({
+  /** Unset: the local model server answers (npm start, tests). Set: Claude. */
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  /** Override the API base URL (a proxy); unset: Anthropic's, or the local model server without a key. */
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  LLM_MODEL_RUBRIC: model('claude-sonnet-5-5'),
+  LLM_MODEL_FEEDBACK: model('claude-haiku-5-5'),
+  LLM_MODEL_SUMMARY: model('claude-sonnet-5-5'),
+  LLM_MAX_TOKENS_RUBRIC: int(4000, 256, 128_000),
+  LLM_MAX_TOKENS_FEEDBACK: int(6000, 256, 128_000),
+  LLM_MAX_TOKENS_SUMMARY: int(6000, 256, 128_000),
+  /** output_config.effort per kind; unset: the model's default. */
+  LLM_EFFORT_RUBRIC: effort,
+  LLM_EFFORT_FEEDBACK: effort,
+  LLM_EFFORT_SUMMARY: effort,
+  /** The SDK's own retries per call (429, 5xx, 529, timeouts, connection errors). */
+  LLM_MAX_RETRIES: int(2, 0, 10),
+  /** Per attempt, milliseconds. */
+  LLM_TIMEOUT_MS: int(120_000, 1000, 600_000),
+  /** A 429/529 asking to wait longer than this is not waited out in-process: the task is retried later. */
+  LLM_MAX_INLINE_RETRY_AFTER_MS: int(10_000, 0, 600_000),
+  /** Consecutive failed calls that open the circuit. */
+  LLM_BREAKER_FAILURES: int(5, 1, 1000),
+  /** How long the circuit stays open before one probe call is let through. */
+  LLM_BREAKER_RESET_MS: int(30_000, 100, 3_600_000),
+  /** Lifetime of the cached assignment+rubric prefix. */
+  LLM_CACHE_TTL: z.enum(['5m', '1h']).default('5m'),
+});
+
+export interface KindSettings {
+  model: string;
+  maxTokens: number;
+  effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+}
+
+export type LlmConfig = ReturnType<typeof loadLlmConfig>;
+
+/**
+ * The LLM section of the configuration. `modelServerUrl` is where the local model server listens
+ * (from the core config's host and MODEL_PORT); it is used only when no API key is set.
+ */
+export function loadLlmConfig(env: Env, modelServerUrl: string) {
+  const c = parseSection('llm', LlmEnv, env);
+  const kinds: Record<TaskKind, KindSettings> = {
+    rubric: { model: c.LLM_MODEL_RUBRIC, maxTokens: c.LLM_MAX_TOKENS_RUBRIC, effort: c.LLM_EFFORT_RUBRIC },
+    feedback: { model: c.LLM_MODEL_FEEDBACK, maxTokens: c.LLM_MAX_TOKENS_FEEDBACK, effort: c.LLM_EFFORT_FEEDBACK },
+    summary: { model: c.LLM_MODEL_SUMMARY, maxTokens: c.LLM_MAX_TOKENS_SUMMARY, effort: c.LLM_EFFORT_SUMMARY },
+  };
+  return {
+    /** True when calls go to the local model server rather than Claude. */
+    offline: !c.ANTHROPIC_API_KEY,
+    // The local server checks that a key is present, as the API does, but not its value.
+    apiKey: c.ANTHROPIC_API_KEY ?? 'local-model-server',
+    baseUrl: c.ANTHROPIC_BASE_URL ?? (c.ANTHROPIC_API_KEY ? undefined : modelServerUrl),
+    kinds,
+    maxRetries: c.LLM_MAX_RETRIES,
+    timeoutMs: c.LLM_TIMEOUT_MS,
+    maxInlineRetryAfterMs: c.LLM_MAX_INLINE_RETRY_AFTER_MS,
+    breaker: { failureThreshold: c.LLM_BREAKER_FAILURES, resetTimeoutMs: c.LLM_BREAKER_RESET_MS },
+    cacheTtl: c.LLM_CACHE_TTL,
+  };
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/** Faults the server can inject. HTTP faults happen before answering; the rest shape the answer. */
+export const FAULTS = ['overloaded', 'rate_limit', 'server_error', 'bad_request', 'timeout', 'malformed_json', 'schema_violation', 'refusal'] as const;
+export type Fault = (typeof FAULTS)[number];
+/** A scripted step: a fault, or "ok" for a normal answer. */
+export type ScriptStep = Fault | 'ok';
+
+export const TASK_KINDS = ['rubric', 'feedback', 'summary', 'other'] as const;
+export type ServerTaskKind = (typeof TASK_KINDS)[number];
+
+const Latency = z.object({ meanMs: z.number().min(0), jitterMs: z.number().min(0).default(0) });
+export type Latency = z.infer<typeof Latency>;
+
+export const SettingsSchema = z.object({
+  /** Response time, uniformly in mean ± jitter; per task kind (recognised from the schema title) or default. */
+  latency: z
+    .object({ default: Latency, rubric: Latency.optional(), feedback: Latency.optional(), summary: Latency.optional(), other: Latency.optional() })
+    .default({ default: { meanMs: 0, jitterMs: 0 } }),
+  /** Probability per request of each fault, 0–1 (checked in the order of FAULTS). */
+  faultRates: z.partialRecord(z.enum(FAULTS), z.number().min(0).max(1)).default({}),
+  /** `retry-after` sent with 429s (and 529s when set), seconds. */
+  retryAfterSeconds: z.number().min(0).default(1),
+  /** Also send `retry-after-ms` (the SDK honours it) for sub-second waits in tests; unset: not sent. */
+  retryAfterMs: z.number().min(0).optional(),
+  /** Send `retry-after` with 529s too (the API usually does not). */
+  retryAfterOnOverloaded: z.boolean().default(false),
+  /** Seed of the generator that draws faults and latencies, for reproducible runs. */
+  seed: z.number().int().default(1),
+  /** Override every model's minimum cacheable prefix (tokens); unset: the price table's value. */
+  cacheMinimumTokens: z.number().int().min(0).optional(),
+  /** When a written cache entry becomes readable, as a fraction of the writing request's latency. */
+  firstTokenFraction: z.number().min(0).max(1).default(0.2),
+});
+export type ModelServerSettings = z.infer<typeof SettingsSchema>;
+export type ModelServerSettingsInput = z.input<typeof SettingsSchema>;
+
+/** Body of POST /_control. */
+export const ControlRequestSchema = z.object({
+  settings: SettingsSchema.partial().optional(),
+  script: z.array(z.enum([...FAULTS, 'ok'])).optional(),
+  reset: z.boolean().optional(),
+  clearCache: z.boolean().optional(),
+});
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same faults and latencies. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fault and latency decisions, settable at start and at run time. */
+export function createControls(initial: ModelServerSettingsInput = {}) {
+  let settings = SettingsSchema.parse(initial);
+  let random = seededRandom(settings.seed);
+  let script: ScriptStep[] = [];
+  return {
+    settings: () => settings,
+    /** Merge new settings (a new seed restarts the random sequence). */
+    update(patch: Partial<ModelServerSettingsInput>) {
+      settings = SettingsSchema.parse({ ...settings, ...patch });
+      if (patch.seed !== undefined) random = seededRandom(settings.seed);
+    },
+    /** The next requests to /v1/messages take these steps, in order, before rates apply again. */
+    script(steps: ScriptStep[]) {
+      script = [...script, ...steps];
+    },
+    pendingScript: () => [...script],
+    reset(patch: ModelServerSettingsInput = {}) {
+      settings = SettingsSchema.parse(patch);
+      random = seededRandom(settings.seed);
+      script = [];
+    },
+    nextFault(): Fault | undefined {
+      const step = script.shift();
+      if (step !== undefined) return step === 'ok' ? undefined : step;
+      for (const f of FAULTS) {
+        const rate = settings.faultRates[f] ?? 0;
+        if (rate > 0 && random() < rate) return f;
+      }
+      return undefined;
+    },
+    latencyMs(kind: ServerTaskKind): number {
+      const l = settings.latency[kind] ?? settings.latency.default;
+      return Math.max(0, l.meanMs + (random() * 2 - 1) * l.jitterMs);
+    },
+  };
+}
+export type Controls = ReturnType<typeof createControls>;

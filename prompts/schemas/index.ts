@@ -1,0 +1,4 @@
+export * from './delimit';
+export * from './feedback';
+export * from './rubric';
+export * from './summary';
