@@ -38,6 +38,9 @@ export function newUser(who: UserIdentity, now: Date): User {
  */
 export async function ensureUser(paths: Paths, who: UserIdentity, now: Date): Promise<User> {
   const ref = paths.user(who.id);
+  // The common case (a known teacher, nothing changed) is one plain read, no transaction.
+  const seen = (await ref.get()).data();
+  if (seen && seen.email === who.email && (seen.timeZone === who.timeZone || !isKnownTimeZone(who.timeZone))) return seen;
   return paths.db.runTransaction(async (tx) => {
     const snap = await tx.get(ref);
     const existing = snap.data();
