@@ -41,6 +41,11 @@ export function stripeWebhookCommands(c: DeployConfig): DeployCommand[] {
   ];
 }
 
+/** Keep logs exactly as long as the privacy policy says (RETENTION_LOG_DAYS). */
+export function loggingCommands(c: DeployConfig): DeployCommand[] {
+  return [{ argv: ['gcloud', 'logging', 'buckets', 'update', '_Default', '--location=global', `--retention-days=${c.logRetentionDays}`, `--project=${c.project}`] }];
+}
+
 /** `gcloud functions deploy` for one function, from its bundle folder. */
 export function functionDeployCommand(c: DeployConfig, name: FunctionName): DeployCommand {
   const spec = FUNCTION_SPECS[name];
@@ -77,6 +82,7 @@ export function cloudDeployPlan(c: DeployConfig): DeployCommand[] {
     // Deploy what the working tree says, never a stale dist/ (the build writes every bundle).
     { argv: ['npm', 'run', 'build'] },
     ...enableApis(c),
+    ...loggingCommands(c),
     ...serviceAccounts(c),
     ...iamBindings(c),
     ...secrets(c),

@@ -20,8 +20,6 @@ export const DEFAULT_STRIPE_EVENTS = [
 const DeployEnv = z.object({
   GCP_PROJECT_ID: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a Google Cloud project id'),
   GCP_REGION: z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'must be a region such as us-central1').default('us-central1'),
-  /** Firestore location when the database is created; a region or a multi-region (nam5, eur3). */
-  DEPLOY_FIRESTORE_LOCATION: z.string().min(1).optional(),
   /** Service accounts are named `<prefix>-api`, `<prefix>-tasks`, …; at most 30 characters in all. */
   DEPLOY_SERVICE_ACCOUNT_PREFIX: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/).default('gradebot'),
   DEPLOY_FUNCTIONS_DIR: z.string().min(1).default('dist/functions'),
@@ -75,7 +73,7 @@ export function loadDeployConfig(input: { file: Env; shell: Env }) {
   // The functions' own sections, as they will parse them (secrets stand in with well-formed dummies).
   const core = loadCoreConfig(runtimeEnv);
   const tasks = loadTasksConfig(runtimeEnv, core);
-  loadPagesConfig(runtimeEnv, core);
+  const pages = loadPagesConfig(runtimeEnv, core);
   loadLlmConfig(runtimeEnv, core.urls.api);
   loadBillingConfig({ ...runtimeEnv, STRIPE_SECRET_KEY: 'sk_live_check', STRIPE_WEBHOOK_SECRET: 'whsec_check' }, core);
   if (tasks.projectId !== project) throw new Error('Invalid deploy configuration:\n  TASKS_PROJECT_ID: the queue must live in GCP_PROJECT_ID');
@@ -86,7 +84,8 @@ export function loadDeployConfig(input: { file: Env; shell: Env }) {
     region,
     runtime: d.DEPLOY_NODE_RUNTIME,
     functionsDir: d.DEPLOY_FUNCTIONS_DIR,
-    firestore: { databaseId: core.firestore.databaseId, location: d.DEPLOY_FIRESTORE_LOCATION ?? region },
+    // Firestore lives in GCP_REGION, no multi-region: the privacy policy names that one region.
+    firestore: { databaseId: core.firestore.databaseId, location: region },
     accounts: {
       tasks: tasksAccount,
       build: email(SUPPORT_ACCOUNTS.build.suffix),
@@ -107,6 +106,8 @@ export function loadDeployConfig(input: { file: Env; shell: Env }) {
       webhookUrl: core.urls.stripeWebhook,
       events: d.DEPLOY_STRIPE_WEBHOOK_EVENTS.length > 0 ? d.DEPLOY_STRIPE_WEBHOOK_EVENTS : [...DEFAULT_STRIPE_EVENTS],
     },
+    /** What the privacy policy promises for logs, applied to the project's _Default log bucket. */
+    logRetentionDays: pages.retention.logDays,
     /** The plain environment every function is deployed with, sorted by name. */
     runtimeEnv: sorted,
   };

@@ -24,7 +24,7 @@ const FILE = {
   // Secret values may sit in the (git-ignored) env file; they must go to Secret Manager only.
   ANTHROPIC_API_KEY: 'sk-ant-do-not-print',
   STRIPE_SECRET_KEY: 'sk_live_do_not_print',
-  DEPLOY_FIRESTORE_LOCATION: 'eur3',
+  DEPLOY_NODE_RUNTIME: 'nodejs22',
 };
 
 const config = loadDeployConfig({ file: FILE, shell: {} });
@@ -56,6 +56,15 @@ describe('deploy:cloud plan', () => {
       expect(enable?.argv).toContain(`${api}.googleapis.com`);
     }
     expect(indexOf((c) => c === enable)).toBe(1);
+  });
+
+  it('keeps logs as long as the privacy policy says', () => {
+    const c = loadDeployConfig({ file: { ...FILE, RETENTION_LOG_DAYS: '45' }, shell: {} });
+    const logging = cloudDeployPlan(c).filter((x) => x.argv[1] === 'logging');
+    expect(logging.map((x) => x.argv)).toEqual([
+      ['gcloud', 'logging', 'buckets', 'update', '_Default', '--location=global', '--retention-days=45', '--project=gradebot-prod'],
+    ]);
+    expect(starts('gcloud', 'logging', 'buckets', 'update')[0]?.argv).toContain('--retention-days=30');
   });
 
   it('creates each service account only when absent', () => {
@@ -124,7 +133,7 @@ describe('deploy:cloud plan', () => {
 
   it('creates the Firestore database, every composite index, the field exemptions and the TTL policy', () => {
     const db = starts('gcloud', 'firestore', 'databases', 'create')[0];
-    expect(db?.argv).toEqual(expect.arrayContaining(['--database=(default)', '--location=eur3', '--type=firestore-native']));
+    expect(db?.argv).toEqual(expect.arrayContaining(['--database=(default)', '--location=europe-west1', '--type=firestore-native']));
     expect(db?.unless?.slice(0, 4)).toEqual(['gcloud', 'firestore', 'databases', 'describe']);
 
     const indexes = starts('gcloud', 'firestore', 'indexes', 'composite', 'create');

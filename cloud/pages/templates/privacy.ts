@@ -60,7 +60,7 @@ Google session and sends us only their text.</p>
 
 <h2 id="where">Where data is processed</h2>
 <ul>
-<li><strong>Google Cloud, region <%= it.region %></strong>: our service runs on Cloud Functions and Cloud Tasks, stores data in Firestore, keeps its keys in Secret Manager and writes logs to Cloud Logging.</li>
+<li><strong>Google Cloud</strong>: our service runs on Cloud Functions and Cloud Tasks and stores its data in Firestore, all in the <%= it.region %> region. Logs, which hold ids and never content, go to Cloud Logging; our own keys are kept in Secret Manager.</li>
 <li><strong>Anthropic</strong>: the assignment, rubric and student text are sent to Anthropic’s API, where Claude models generate the rubric, the feedback and the summary. Under Anthropic’s commercial terms, Anthropic does not train its models on data sent through its API and keeps it only for a limited time to run the service and prevent abuse.</li>
 <li><strong>Stripe</strong>: processes payments and subscriptions for the paid plan.</li>
 <li><strong>Google Workspace</strong>: your Docs stay in your Google Drive, and the add-on runs on Google Apps Script.</li>
