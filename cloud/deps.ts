@@ -1,4 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
+import type Stripe from 'stripe';
+import { createStripeClient } from './billing/stripe-client';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify-token';
 import type { Config } from './config';
 import { createLogger, type Logger } from './log';
@@ -12,6 +14,7 @@ export interface Deps {
   db: Firestore;
   paths: Paths;
   verifyToken: TokenVerifier;
+  stripe: Stripe;
   now: () => Date;
 }
 
@@ -23,6 +26,7 @@ export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
     db,
     paths: overrides.paths ?? createPaths(db),
     verifyToken: overrides.verifyToken ?? createTokenVerifier({ issuers: config.auth.issuers, certsUrl: config.auth.certsUrl }),
+    stripe: overrides.stripe ?? createStripeClient(config.billing),
     now: overrides.now ?? (() => new Date()),
   };
 }

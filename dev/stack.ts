@@ -4,6 +4,7 @@ import type { Logger } from '../cloud/log';
 import { type FirestoreEmulator, startFirestoreEmulator } from './firestore/emulator';
 import { startFunctions, type RunningFunctions } from './functions-server';
 import { type LocalIssuer, startLocalIssuer } from './issuer/local-issuer';
+import { startStripeServer } from './stripe-server/server';
 import { startTasksServer, type TasksServer } from './tasks-server/tasks-server';
 import { ensureQueue } from '../cloud/tasks/ensure-queue';
 import { createTasksClient } from '../cloud/tasks/tasks-client';
@@ -70,6 +71,19 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     await ensureQueue(tasksClient, config.tasks);
     closers.push(() => tasksClient.close());
 
+    let stripeUrl: string | undefined;
+    if (config.billing.standIn) {
+      const stripe = await startStripeServer({
+        host: config.host,
+        port: config.ports.stripe,
+        secretKey: config.billing.secretKey,
+        webhookSecret: config.billing.webhookSecret,
+        webhookUrl: config.urls.stripeWebhook,
+      });
+      closers.push(() => stripe.close());
+      stripeUrl = stripe.url;
+    }
+
     const deps = buildDeps(effective, { logger });
     closers.push(() => deps.db.terminate());
     const functions = await startFunctions(deps, { host: config.host, ports: { ...config.ports } });
@@ -83,6 +97,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       { label: 'Privacy, terms and AI pages', url: functions.urls.pages },
       { label: 'Local token issuer', url: issuer.url },
       { label: 'Local Cloud Tasks', url: tasks.url },
+      ...(stripeUrl ? [{ label: 'Local Stripe', url: stripeUrl }] : []),
       ...(emulatorHost ? [{ label: 'Firestore emulator', url: `http://${emulatorHost}` }] : []),
     ];
     return { config: effective, deps, issuer, tasks, functions, emulator, urls, stop };

@@ -1,6 +1,7 @@
 import type { FunctionName } from '../config/core';
 import type { Deps } from '../deps';
 import type { HttpHandler } from '../http/types';
+import { createStripeWebhookHandler } from '../billing/webhook-handler';
 import { createPagesHandler } from '../pages/handler';
 
 /** Until a function's features land it answers its health check and 404 for everything else. */
@@ -10,7 +11,8 @@ const notYet: HttpHandler = (_req, _res, next) => next();
 export const FUNCTIONS: Record<FunctionName, (deps: Deps) => HttpHandler> = {
   api: () => notYet,
   worker: () => notYet,
-  stripeWebhook: () => notYet,
+  stripeWebhook: (d) =>
+    createStripeWebhookHandler({ stripe: d.stripe, paths: d.paths, webhookSecret: d.config.billing.webhookSecret, logger: d.logger, now: d.now }),
   admin: () => notYet,
   pages: ({ config }) =>
     createPagesHandler({
