@@ -1,0 +1,172 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
+import { z } from 'zod';
+import { createControls } from '../../dev/model-server/controls';
+import { type ModelServer, startModelServer } from '../../dev/model-server/server';
+import { freePort } from '../../dev/free-port';
+
+// The local Messages API stand-in on its own: protocol, controls, generic schemas, cache billing.
+
+let server: ModelServer;
+let sdk: Anthropic;
+let clock = 1_000_000;
+
+beforeAll(async () => {
+  server = await startModelServer({ port: await freePort(), now: () => clock });
+  sdk = new Anthropic({ apiKey: 'test-key', baseURL: server.url, maxRetries: 0 });
+});
+beforeEach(() => server.controls.reset());
+afterAll(async () => {
+  await server.close();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = { 'x-api-key': 'k' }) =>
+  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const minimal = { model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user', content: 'Hello there, model.' }] };
+
+describe('protocol', () => {
+  test.each([
+    ['overloaded', 529, 'overloaded_error'],
+    ['rate_limit', 429, 'rate_limit_error'],
+    ['server_error', 500, 'api_error'],
+    ['bad_request', 400, 'invalid_request_error'],
+  ] as const)('%s: status %i with an Anthropic error body and a request-id header', async (fault, status, type) => {
+    server.controls.script([fault]);
+    const res = await post('/v1/messages', minimal);
+    expect(res.status).toBe(status);
+    const requestId = res.headers.get('request-id');
+    expect(requestId).toMatch(/^req_local_/);
+    expect(await res.json()).toEqual({ type: 'error', error: { type, message: expect.any(String) }, request_id: requestId });
+    if (fault === 'rate_limit') expect(res.headers.get('retry-after')).toBe('1');
+  });
+
+  test('requests without an API key get 401; unknown models 404; bad bodies 400 naming the field', async () => {
+    expect((await post('/v1/messages', minimal, {})).status).toBe(401);
+    const unknown = await post('/v1/messages', { ...minimal, model: 'claude-nonexistent' });
+    expect(unknown.status).toBe(404);
+    const { max_tokens: _omit, ...noMax } = minimal;
+    const bad = await post('/v1/messages', noMax);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^max_tokens/);
+    const empty = await post('/v1/messages', { ...minimal, messages: [{ role: 'user', content: [{ type: 'text', text: '' }] }] });
+    expect(((await empty.json()) as { error: { message: string } }).error.message).toMatch(/non-empty/);
+  });
+
+  test('the SDK’s typed errors come out of the error bodies', async () => {
+    server.controls.script(['overloaded']);
+    await expect(sdk.messages.create(minimal as Anthropic.MessageCreateParamsNonStreaming)).rejects.toBeInstanceOf(Anthropic.InternalServerError);
+    await expect(sdk.messages.create({ ...minimal, model: 'claude-x' } as Anthropic.MessageCreateParamsNonStreaming)).rejects.toBeInstanceOf(Anthropic.NotFoundError);
+  });
+
+  test('count_tokens and models.list answer like the API', async () => {
+    const count = await sdk.messages.countTokens({ model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'x'.repeat(400) }] });
+    expect(count.input_tokens).toBe(103); // 400 characters ≈ 100 tokens, plus the block overhead
+    const models = [];
+    for await (const m of sdk.models.list()) models.push(m.id);
+    expect(models).toEqual(expect.arrayContaining(['claude-haiku-5-5', 'claude-sonnet-5-5']));
+  });
+
+  test('a plain request (no schema) gets a labelled text answer; a small max_tokens cuts it off', async () => {
+    const m = await sdk.messages.create({ ...minimal, messages: [{ role: 'user', content: 'Tell me about volcanoes and tectonic plates.' }] });
+    expect(m.content[0]).toMatchObject({ type: 'text', text: expect.stringMatching(/^\[Offline model\].*volcanoes/) });
+    expect(m.stop_reason).toBe('end_turn');
+    const cut = await sdk.messages.create({ ...minimal, max_tokens: 5 });
+    expect(cut.stop_reason).toBe('max_tokens');
+    expect((cut.content[0] as Anthropic.TextBlock).text).toHaveLength(20);
+  });
+});
+
+describe('controls', () => {
+  test('over HTTP: a scripted fault sequence, then normal answers', async () => {
+    const res = await fetch(`${server.url}/_control`, { method: 'POST', body: JSON.stringify({ script: ['overloaded', 'overloaded'] }) });
+    expect(await res.json()).toMatchObject({ pendingScript: ['overloaded', 'overloaded'] });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post('/v1/messages', minimal)).status);
+    expect(statuses).toEqual([529, 529, 200]);
+    const bad = await fetch(`${server.url}/_control`, { method: 'POST', body: JSON.stringify({ script: ['earthquake'] }) });
+    expect(bad.status).toBe(400);
+  });
+
+  test('fault rates draw from a seeded generator: the same seed gives the same faults', () => {
+    const draw = (seed: number) => {
+      const c = createControls({ seed, faultRates: { overloaded: 0.3, refusal: 0.1 } });
+      return Array.from({ length: 40 }, () => c.nextFault() ?? 'ok');
+    };
+    expect(draw(7)).toEqual(draw(7));
+    expect(draw(7)).not.toEqual(draw(8));
+    const faults = draw(7).filter((f) => f !== 'ok').length;
+    expect(faults).toBeGreaterThan(0);
+    expect(faults).toBeLessThan(40);
+  });
+
+  test('latency is drawn per task kind within mean ± jitter', () => {
+    const c = createControls({ latency: { default: { meanMs: 100, jitterMs: 0 }, feedback: { meanMs: 5000, jitterMs: 1000 } } });
+    expect(c.latencyMs('rubric')).toBe(100);
+    for (let i = 0; i < 50; i++) {
+      const ms = c.latencyMs('feedback');
+      expect(ms).toBeGreaterThanOrEqual(4000);
+      expect(ms).toBeLessThanOrEqual(6000);
+    }
+  });
+});
+
+describe('structured output for any schema', () => {
+  const Any = z.object({
+    name: z.string().min(5).max(40),
+    count: z.number().int().min(3).max(9),
+    ratio: z.number().min(0.5).max(0.75),
+    tags: z.array(z.enum(['red', 'green'])).min(3).max(4),
+    when: z.iso.datetime(),
+    contact: z.email(),
+    nested: z.object({ on: z.boolean(), note: z.string().nullable(), deep: z.array(z.object({ v: z.literal('fixed') })).min(1) }),
+    choice: z.union([z.object({ a: z.string() }), z.object({ b: z.number() })]),
+  });
+
+  test('the answer is valid for the schema, constraints from descriptions included, and labelled', async () => {
+    const m = await sdk.messages.parse({ ...minimal, max_tokens: 2000, output_config: { format: zodOutputFormat(Any) } });
+    const out = m.parsed_output!;
+    expect(Any.safeParse(out).success).toBe(true);
+    expect(out.name).toContain('[Offline model]');
+    expect(out.nested.deep[0]!.v).toBe('fixed');
+  });
+});
+
+describe('prompt cache billing', () => {
+  const cached = (text: string, ttl?: '1h') =>
+    sdk.messages.create({
+      model: 'claude-sonnet-5-5',
+      max_tokens: 200,
+      messages: [{ role: 'user', content: [{ type: 'text', text, cache_control: ttl ? { type: 'ephemeral', ttl } : { type: 'ephemeral' } }, { type: 'text', text: 'And this part varies.' }] }],
+    });
+  const prefix = (s: string) => `${s} `.repeat(1200); // ≈ 1,500 tokens, above Sonnet's 1,024 minimum
+
+  test('write on first sight, read within the TTL (a read refreshes it), write again after it expires', async () => {
+    const p = prefix('five-minute');
+    const first = await cached(p);
+    expect(first.usage.cache_creation_input_tokens).toBeGreaterThan(1024);
+    expect(first.usage.cache_creation).toEqual({ ephemeral_5m_input_tokens: first.usage.cache_creation_input_tokens, ephemeral_1h_input_tokens: 0 });
+    clock += 4 * 60_000;
+    expect((await cached(p)).usage.cache_read_input_tokens).toBe(first.usage.cache_creation_input_tokens);
+    clock += 4 * 60_000; // 8 minutes after the write, 4 after the refreshing read
+    expect((await cached(p)).usage.cache_read_input_tokens).toBe(first.usage.cache_creation_input_tokens);
+    clock += 6 * 60_000;
+    const expired = await cached(p);
+    expect(expired.usage.cache_read_input_tokens).toBe(0);
+    expect(expired.usage.cache_creation_input_tokens).toBe(first.usage.cache_creation_input_tokens);
+  });
+
+  test('a 1-hour breakpoint outlives five minutes and bills as a 1-hour write', async () => {
+    const p = prefix('one-hour');
+    const first = await cached(p, '1h');
+    expect(first.usage.cache_creation?.ephemeral_1h_input_tokens).toBe(first.usage.cache_creation_input_tokens);
+    clock += 50 * 60_000;
+    expect((await cached(p, '1h')).usage.cache_read_input_tokens).toBe(first.usage.cache_creation_input_tokens);
+  });
+
+  test('a prefix below the model minimum is billed as plain input', async () => {
+    const short = await cached('short prefix '.repeat(20));
+    const again = await cached('short prefix '.repeat(20));
+    expect(again.usage).toMatchObject({ cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
+    expect(again.usage.input_tokens).toBe(short.usage.input_tokens);
+  });
+});
