@@ -104,6 +104,7 @@ describe('pages function', () => {
       'Nothing is written into a student’s Doc unless you choose to insert it',
       '( drive.file ): GradeBot can open just the Docs you pick',
       'It cannot see any other file in your Drive',
+      '( drive.addons.metadata.readonly ): their names and types',
       'adheres to the Google API Services User Data Policy , including the Limited Use requirements',
     ]) {
       expect(page).toContain(sentence);

@@ -48,6 +48,8 @@ contain a student’s name or other personal details; we treat all of it as stud
 <ul>
 <li><strong>Only the Drive files you use with GradeBot</strong> (<code>drive.file</code>): GradeBot can open just the Docs you pick with the Google Picker or select in Drive, read their text, and insert feedback when you click insert. It cannot see any other file in your Drive.</li>
 <li><strong>Your email address and Google account identity</strong> (<code>userinfo.email</code>, <code>openid</code>): to sign you in to our service.</li>
+<li><strong>The files you select in Drive while GradeBot is open</strong> (<code>drive.addons.metadata.readonly</code>): their names and types, so GradeBot can offer the Docs you selected for a new assignment. It reads their text only after you grant access to those files.</li>
+<li><strong>Your language setting</strong> (<code>script.locale</code>): to show dates and numbers the way you read them.</li>
 <li><strong>Connecting to an external service</strong> (<code>script.external_request</code>): so the add-on can reach GradeBot’s servers.</li>
 </ul>
 <p>GradeBot’s use and transfer of information received from Google APIs adheres to the
