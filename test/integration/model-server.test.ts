@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const post = (path: string, body: unknown, headers: Record<string, string> = { 'x-api-key': 'k' }) =>
   fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-const minimal = { model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user', content: 'Hello there, model.' }] };
+const minimal: Anthropic.MessageCreateParamsNonStreaming = { model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user', content: 'Hello there, model.' }] };
 
 describe('protocol', () => {
   test.each([
@@ -54,8 +54,8 @@ describe('protocol', () => {
 
   test('the SDK’s typed errors come out of the error bodies', async () => {
     server.controls.script(['overloaded']);
-    await expect(sdk.messages.create(minimal as Anthropic.MessageCreateParamsNonStreaming)).rejects.toBeInstanceOf(Anthropic.InternalServerError);
-    await expect(sdk.messages.create({ ...minimal, model: 'claude-x' } as Anthropic.MessageCreateParamsNonStreaming)).rejects.toBeInstanceOf(Anthropic.NotFoundError);
+    await expect(sdk.messages.create(minimal)).rejects.toBeInstanceOf(Anthropic.InternalServerError);
+    await expect(sdk.messages.create({ ...minimal, model: 'claude-x' })).rejects.toBeInstanceOf(Anthropic.NotFoundError);
   });
 
   test('count_tokens and models.list answer like the API', async () => {
