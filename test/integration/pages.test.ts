@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { http } from '@google-cloud/functions-framework';
@@ -110,6 +111,15 @@ describe('pages function', () => {
       expect(page).toContain(sentence);
     }
     expect(await (await get('/privacy')).text()).toContain('<address>Hauptstraße 1\n10115 Berlin</address>');
+  });
+
+  it('names and explains every OAuth scope the add-on manifest asks for', async () => {
+    const manifest = JSON.parse(readFileSync(`${__dirname}/../../appsscript.json`, 'utf8')) as { oauthScopes: string[] };
+    const html = await (await get('/privacy')).text();
+    expect(manifest.oauthScopes.length).toBeGreaterThan(0);
+    for (const scope of manifest.oauthScopes) {
+      expect(html).toContain(`<code>${scope.replace('https://www.googleapis.com/auth/', '')}</code>`);
+    }
   });
 
   it('the terms carry the plans, the price and the governing law from configuration', async () => {
