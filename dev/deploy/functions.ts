@@ -1,4 +1,4 @@
-import { FUNCTION_NAMES, type FunctionName } from '../../cloud/config/core';
+import type { FunctionName } from '../../cloud/config/core';
 
 /** The Secret Manager secrets, named as the environment variables the functions read. */
 export const SECRET_NAMES = ['ANTHROPIC_API_KEY', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const;
@@ -94,5 +94,3 @@ export const SUPPORT_ACCOUNTS = {
   /** Builds the functions' images (instead of the broad default Compute Engine account). */
   build: { suffix: 'build', roles: ['roles/cloudbuild.builds.builder'] },
 } as const;
-
-export const DEPLOYED_FUNCTIONS: readonly FunctionName[] = FUNCTION_NAMES;
