@@ -113,11 +113,6 @@ export function cloneDoc(doc: DocModel): DocModel {
   return structuredClone(doc);
 }
 
-/** Plain text of the whole body. */
-export function bodyText(doc: DocModel): string {
-  return doc.body.text;
-}
-
 // Persisted form: text runs instead of one style per character, to keep the state file small.
 const StoredDocSchema = z.object({
   text: z.string(),

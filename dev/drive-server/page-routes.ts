@@ -10,8 +10,9 @@ const INDEX_CSS = `
 main { max-width: 900px; margin: 24px auto; padding: 0 16px; }
 table { width: 100%; border-collapse: collapse; font-size: 14px; }
 th, td { text-align: left; padding: 8px; border-bottom: 1px solid #e0e0e0; }
-td.name a { display: inline-flex; gap: 8px; align-items: center; color: #1a0dab; }
-code { background: #f1f3f4; padding: 1px 4px; border-radius: 3px; }
+td.name a { display: inline-flex; gap: 8px; align-items: center; color: #1a0dab; white-space: nowrap; }
+.doc-icon { flex: none; }
+code { background: #f1f3f4; padding: 1px 4px; border-radius: 3px; font-size: 11px; }
 .muted { color: #5f6368; }
 `;
 
