@@ -1,0 +1,80 @@
+import type { Transaction } from '@google-cloud/firestore';
+import { workViewFrom } from '../../../shared/api';
+import type { Assignment, StudentWork } from '../../../shared/domain';
+import { GradeBotError, NotFoundError } from '../../errors';
+import { recordFeedbackEdited, recordFeedbackSent, recordWorkRetried } from '../../stats/record';
+import type { Paths } from '../../store/paths';
+import { ASSIGNMENT_NOT_FOUND, detailOf, owned, ownedAssignment } from '../assignment-reads';
+import { applyWorkEdit } from '../feedback-edits';
+import type { ReadCounter } from '../read-counter';
+import type { RouteHandlers } from '../route-types';
+import { documentId } from '../validate';
+import { findWorksByDoc } from '../works-by-doc';
+
+type Handlers = Pick<RouteHandlers, 'getWork' | 'editWork' | 'retryWork' | 'markSent' | 'findWorksByDoc'>;
+
+const WORK_NOT_FOUND = 'That student work';
+
+function ids(params: Readonly<Record<string, string | undefined>>) {
+  return { assignmentId: documentId(params.assignmentId, ASSIGNMENT_NOT_FOUND), workId: documentId(params.workId, WORK_NOT_FOUND) };
+}
+
+/** The work and its assignment (title, rubric), both owned by the teacher; two reads in one call. */
+function ownedWork(a: Assignment | undefined, w: StudentWork | undefined, teacherId: string): { assignment: Assignment; work: StudentWork } {
+  const assignment = owned(a, teacherId);
+  if (!w || w.userId !== teacherId) throw new NotFoundError(WORK_NOT_FOUND);
+  return { assignment, work: w };
+}
+
+async function txOwnedWork(tx: Transaction, paths: Paths, reads: ReadCounter, teacherId: string, assignmentId: string, workId: string) {
+  const [a, w] = await reads.txGetAll<[Assignment, StudentWork]>(tx, paths.assignment(assignmentId), paths.work(assignmentId, workId));
+  return ownedWork(a.data(), w.data(), teacherId);
+}
+
+export const workHandlers: Handlers = {
+  async getWork(ctx, { teacher, params, reads }) {
+    const { assignmentId, workId } = ids(params);
+    const [a, w] = await reads.getAll<[Assignment, StudentWork]>(ctx.db, ctx.paths.assignment(assignmentId), ctx.paths.work(assignmentId, workId));
+    const { assignment, work } = ownedWork(a.data(), w.data(), teacher.id);
+    return workViewFrom(work, assignment);
+  },
+
+  async editWork(ctx, { teacher, params, body, reads }) {
+    const { assignmentId, workId } = ids(params);
+    return ctx.db.runTransaction(async (tx) => {
+      const now = ctx.now();
+      const { assignment, work } = await txOwnedWork(tx, ctx.paths, reads, teacher.id, assignmentId, workId);
+      const edit = applyWorkEdit(work.feedback, body, assignment.rubric, now);
+      if (!edit.changed) return workViewFrom(work, assignment);
+      const updated: StudentWork = { ...work, feedback: edit.value, updatedAt: now };
+      tx.set(ctx.paths.work(assignmentId, workId), updated);
+      await recordFeedbackEdited(tx, ctx.paths, { userId: teacher.id, timeZone: teacher.timeZone, at: now, piece: edit.piece });
+      return workViewFrom(updated, assignment);
+    });
+  },
+
+  async markSent(ctx, { teacher, params, body, reads }) {
+    const { assignmentId, workId } = ids(params);
+    return ctx.db.runTransaction(async (tx) => {
+      const now = ctx.now();
+      const { assignment, work } = await txOwnedWork(tx, ctx.paths, reads, teacher.id, assignmentId, workId);
+      if (!work.feedback) throw new GradeBotError('conflict', 'This work has no feedback to insert yet.');
+      const updated: StudentWork = { ...work, sent: [...work.sent, { sections: body.sections, at: now }], updatedAt: now };
+      tx.set(ctx.paths.work(assignmentId, workId), updated);
+      await recordFeedbackSent(tx, ctx.paths, { userId: teacher.id, timeZone: teacher.timeZone, at: now, sections: body.sections });
+      return workViewFrom(updated, assignment);
+    });
+  },
+
+  async retryWork(ctx, { teacher, params, reads }) {
+    const { assignmentId, workId } = ids(params);
+    const before = await ownedAssignment(ctx.paths, reads, teacher.id, assignmentId);
+    if (!before.works.some((w) => w.id === workId)) throw new NotFoundError(WORK_NOT_FOUND);
+    const a = await ctx.services.retryWork({ userId: teacher.id, assignmentId, workId });
+    await recordWorkRetried(ctx.db, ctx.paths, { userId: teacher.id, at: ctx.now() });
+    const summary = a.progress.summaryDone ? ((await reads.get(ctx.paths.summary(assignmentId))).data() ?? null) : null;
+    return detailOf(a, summary, ctx.parallelism);
+  },
+
+  findWorksByDoc: (ctx, { teacher, params, reads }) => findWorksByDoc(ctx.paths, reads, teacher.id, params.googleDocId),
+};
