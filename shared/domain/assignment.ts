@@ -23,6 +23,8 @@ export const WorkEntrySchema = z.object({
   googleDocId: z.string(),
   status: StudentWorkStatusSchema,
   failureReason: z.string().nullable(),
+  /** The grading attempt in force (the work's `attempts`); the feedback task's name carries it. */
+  attempt: z.number().int().min(0).optional(),
 });
 export type WorkEntry = z.infer<typeof WorkEntrySchema>;
 

@@ -22,6 +22,8 @@ export const PipelineStateSchema = z.object({
   summaryRound: z.number().int().min(0),
   /** The summary round whose result is stored (0: none). */
   summaryStoredRound: z.number().int().min(0),
+  /** Why the latest summary could not be written, for the teacher; null while fine. */
+  summaryFailureReason: z.string().nullable(),
   timing: z.object({ rubric: KindTimingSchema, feedback: KindTimingSchema, summary: KindTimingSchema }),
 });
 export type PipelineState = z.infer<typeof PipelineStateSchema>;
@@ -29,5 +31,5 @@ export type PipelineState = z.infer<typeof PipelineStateSchema>;
 /** The state a new assignment starts with. */
 export function initialPipelineState(): PipelineState {
   const zero = { count: 0, totalMs: 0 };
-  return { rubricRound: 1, rubricFailureReason: null, summaryRound: 0, summaryStoredRound: 0, timing: { rubric: { ...zero }, feedback: { ...zero }, summary: { ...zero } } };
+  return { rubricRound: 1, rubricFailureReason: null, summaryRound: 0, summaryStoredRound: 0, summaryFailureReason: null, timing: { rubric: { ...zero }, feedback: { ...zero }, summary: { ...zero } } };
 }

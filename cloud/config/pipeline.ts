@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { type Env, parseSection } from './env';
+
+const PipelineEnv = z.object({
+  /** A student Doc with more words than this is not graded: its work fails at creation with a reason. */
+  PIPELINE_MAX_WORDS: z.coerce.number().int().min(1).max(100_000).default(2000),
+  /**
+   * Milliseconds the other feedback tasks of an assignment wait after the first one. Calls sent in
+   * parallel before any of them has written the prompt-cache entry all miss it and each pays the
+   * cache-write price (1.25× input) for the shared prefix; a cache entry is readable once its
+   * writer has started answering (about a second for Claude). So the first work leads, and the
+   * rest read its entry at a tenth of the input price. 0 turns this off; it is skipped anyway
+   * when the prefix is shorter than the model can cache.
+   */
+  PIPELINE_CACHE_LEAD_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+});
+
+export type PipelineConfig = ReturnType<typeof loadPipelineConfig>;
+
+/** The pipeline's own settings; retries, parallelism and retention come from the tasks and pages sections. */
+export function loadPipelineConfig(env: Env) {
+  const p = parseSection('pipeline', PipelineEnv, env);
+  return { maxWords: p.PIPELINE_MAX_WORDS, cacheLeadMs: p.PIPELINE_CACHE_LEAD_MS };
+}

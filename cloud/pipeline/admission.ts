@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { type Assignment, type FeedbackTone, initialPipelineState, type StudentWork } from '../../shared/domain';
+import { reserveQuota } from '../billing/quota-transaction';
+import { ValidationError } from '../errors';
+import type { AdmissionDeps } from './context';
+import { enqueueAll } from './enqueue';
+import { admissionProblem, countWords } from './work-limits';
+
+/** The validated create request (the API's CreateAssignmentRequest fits it). */
+export interface AdmissionRequest {
+  clientRequestId: string;
+  title: string;
+  subject: string;
+  gradeLevel: string;
+  instructions: string;
+  rubricMode: 'generate' | 'paste';
+  pastedRubric: string | null;
+  feedbackTone: FeedbackTone;
+  documents: { googleDocId: string; title: string; url: string; text: string; truncated?: boolean }[];
+}
+
+export interface AdmissionInput {
+  /** The verified teacher; their user document must exist (the API's ensureUser). */
+  user: { id: string };
+  request: AdmissionRequest;
+}
+
+export interface AdmissionResult {
+  assignmentId: string;
+  /** False when this clientRequestId was admitted before: nothing new was created or counted. */
+  created: boolean;
+}
+
+/** The assignment id for a teacher's request id: a retried create lands on the same assignment. */
+export function assignmentIdFor(userId: string, clientRequestId: string): string {
+  return `a${createHash('sha256').update(`${userId}\u0000${clientRequestId}`).digest('hex').slice(0, 24)}`;
+}
+
+export const workIdFor = (position: number) => `w${String(position + 1).padStart(2, '0')}`;
+
+/**
+ * Admit an assignment: in one transaction count it against the teacher's quota, create the
+ * assignment (pending, with progress and the compact works list) and one work per Doc — empty or
+ * over-long Docs as failed works with the reason — then queue the rubric task. A replay of the same
+ * clientRequestId creates and counts nothing, and re-queues the rubric task if the first call died
+ * before queueing it (the task name de-duplicates).
+ *
+ * Throws QuotaExceededError (billing) when the month is used up, and ValidationError when no Doc
+ * can be graded at all (nothing is counted then).
+ */
+export async function admitAssignment(deps: AdmissionDeps, input: AdmissionInput): Promise<AdmissionResult> {
+  const { db, paths, settings } = deps;
+  const req = input.request;
+  const userId = input.user.id;
+  const now = deps.now();
+  const assignmentId = assignmentIdFor(userId, req.clientRequestId);
+
+  const problems = req.documents.map((d) => admissionProblem(d, settings.maxWords));
+  if (problems.every((p) => p !== undefined)) {
+    const fields = Object.fromEntries(req.documents.map((d, i) => [`documents.${i}`, [`${d.title}: ${problems[i]}`]]));
+    throw new ValidationError('None of the chosen Docs can be graded.', fields);
+  }
+
+  const works: StudentWork[] = req.documents.map((d, i) => {
+    const problem = problems[i];
+    return {
+      id: workIdFor(i),
+      assignmentId,
+      userId,
+      position: i,
+      selectedDocument: { googleDocId: d.googleDocId, title: d.title, url: d.url },
+      // Text we will not grade is not kept.
+      text: problem ? null : d.text,
+      wordCount: countWords(d.text),
+      status: problem ? 'failed' : 'pending',
+      failureReason: problem ?? null,
+      feedback: null,
+      sent: [],
+      attempts: problem ? 0 : 1,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+    };
+  });
+
+  const outcome = await db.runTransaction(async (tx) => {
+    const reservation = await reserveQuota(tx, paths, userId, now, { idempotencyKey: assignmentId, limits: settings.quotaLimits });
+    if (reservation.kind === 'replayed') return 'replayed' as const;
+    const assignment: Assignment = {
+      id: assignmentId,
+      userId,
+      title: req.title,
+      subject: req.subject,
+      gradeLevel: req.gradeLevel,
+      instructions: req.instructions,
+      rubricMode: req.rubricMode,
+      rawRubricText: req.rubricMode === 'paste' ? req.pastedRubric : null,
+      feedbackTone: req.feedbackTone,
+      status: 'pending',
+      rubric: null,
+      progress: { total: works.length, completed: 0, failed: works.filter((w) => w.status === 'failed').length, rubricDone: false, summaryDone: false },
+      works: works.map((w) => ({ id: w.id, title: w.selectedDocument.title, googleDocId: w.selectedDocument.googleDocId, status: w.status, failureReason: w.failureReason, attempt: w.attempts })),
+      costUsd: 0,
+      totalProcessingMs: null,
+      quotaMonth: reservation.month,
+      createdAt: now,
+      updatedAt: now,
+      processingStartedAt: null,
+      completedAt: null,
+      purgeTextAt: null,
+      pipeline: initialPipelineState(),
+    };
+    tx.create(paths.assignment(assignmentId), assignment);
+    for (const w of works) tx.create(paths.work(assignmentId, w.id), w);
+    return 'created' as const;
+  });
+
+  if (outcome === 'replayed') {
+    const existing = (await paths.assignment(assignmentId).get()).data();
+    if (existing?.status === 'pending') {
+      await enqueueAll(deps, [{ kind: 'rubric', assignmentId, round: existing.pipeline?.rubricRound ?? 1 }]);
+    }
+    return { assignmentId, created: false };
+  }
+  await enqueueAll(deps, [{ kind: 'rubric', assignmentId, round: 1 }]);
+  deps.logger.info('assignment admitted', { assignmentId, works: works.length, failedAtCreation: works.filter((w) => w.status === 'failed').length });
+  return { assignmentId, created: true };
+}

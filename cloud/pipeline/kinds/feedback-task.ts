@@ -1,0 +1,115 @@
+import type { Transaction } from '@google-cloud/firestore';
+import { renderPrompt } from '../../../prompts/render';
+import { checkList, createFeedbackOutputSchema, type FeedbackOutput } from '../../../prompts/schemas';
+import { aiText, type Assignment, type Feedback, type Rubric, type StudentWork } from '../../../shared/domain';
+import { verifyEvidence } from '../../../shared/rules/evidence';
+import type { PipelineDeps } from '../context';
+import { afterTerminal, owedSummary, started, timed, withWork } from '../assignment-state';
+import { PermanentTaskError } from '../failures';
+import type { FeedbackPayload, TaskPayload } from '../payloads';
+import type { TaskSpec } from '../task-spec';
+import { promptAssignment } from './prompt-data';
+
+interface FeedbackData {
+  assignment: Assignment;
+  work: StudentWork;
+  rubric: Rubric;
+  text: string;
+}
+
+/** The stored feedback: evidence verified against the student's text, levels resolved to ids. */
+export function toFeedback(out: FeedbackOutput, rubric: Rubric, studentText: string): { feedback: Feedback; droppedEvidenceCount: number } {
+  const items = out.feedbackItems.map((item, i) => ({ id: `f${i + 1}`, kind: item.kind, title: aiText(item.title), description: aiText(item.description), evidence: item.evidence }));
+  const verified = verifyEvidence(items, studentText);
+  const criterionLevels = rubric.criteria.map((c) => {
+    const chosen = out.criterionLevels[c.id];
+    const level = c.levels.find((l) => l.title === chosen?.level);
+    if (!chosen || !level) throw new PermanentTaskError("Claude's feedback did not match the rubric. Retry this work.", `no valid level for criterion ${c.id}`);
+    return { criterionId: c.id, levelId: level.id, originalLevelId: level.id, levelEditedAt: null, explanation: aiText(chosen.explanation) };
+  });
+  return {
+    feedback: {
+      qualitativeFeedback: aiText(out.qualitativeFeedback),
+      feedbackItems: verified.items,
+      criterionLevels,
+      summary: aiText(out.summary),
+      question: aiText(out.question),
+      checks: checkList(out.checks),
+      writingGradeLevel: out.writingGradeLevel,
+      droppedEvidenceCount: verified.droppedCount,
+    },
+    droppedEvidenceCount: verified.droppedCount,
+  };
+}
+
+type Loaded = { kind: 'open'; assignment: Assignment; work: StudentWork } | { kind: 'done'; reason: string; followUps: TaskPayload[] };
+
+/** Read the assignment and the work; say whether this delivery still has the work to do. */
+async function load(tx: Transaction, deps: PipelineDeps, p: FeedbackPayload): Promise<Loaded> {
+  const [aSnap, wSnap] = await Promise.all([tx.get(deps.paths.assignment(p.assignmentId)), tx.get(deps.paths.work(p.assignmentId, p.workId))]);
+  const a = aSnap.data();
+  const w = wSnap.data();
+  if (!a || !w) return { kind: 'done', reason: 'assignment or work not found', followUps: [] };
+  if (w.attempts !== p.attempt) return { kind: 'done', reason: `attempt ${p.attempt} superseded by ${w.attempts}`, followUps: [] };
+  // Already terminal: a duplicate delivery. The summary may still be owed if the first one died after committing.
+  if (w.status === 'completed' || w.status === 'failed') return { kind: 'done', reason: `work already ${w.status}`, followUps: owedSummary(a) };
+  return { kind: 'open', assignment: a, work: w };
+}
+
+/**
+ * Feedback: grade one work against the rubric. Storing it makes the work terminal exactly once
+ * (checked in the transaction), and the transaction that leaves no open work starts the summary.
+ */
+export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = {
+  kind: 'feedback',
+  template: 'feedback',
+
+  async collect(deps, payload) {
+    return deps.db.runTransaction(async (tx) => {
+      const l = await load(tx, deps, payload);
+      if (l.kind === 'done') return { kind: 'skip', reason: l.reason, followUps: l.followUps };
+      const { assignment: a, work: w } = l;
+      if (!a.rubric) throw new PermanentTaskError('The rubric is missing. Retry this work.', 'feedback task without a rubric');
+      if (w.text === null) throw new PermanentTaskError("This Doc's text is no longer stored. Create a new assignment to grade it.", 'work text purged');
+      if (w.status === 'pending') {
+        const now = deps.now();
+        tx.update(deps.paths.work(a.id, w.id), { status: 'processing', updatedAt: now });
+        tx.set(deps.paths.assignment(a.id), withWork(started(a, now), w.id, { status: 'processing' }, now));
+      }
+      return { kind: 'run', data: { assignment: a, work: w, rubric: a.rubric, text: w.text } };
+    });
+  },
+
+  prompt: (d) => renderPrompt('feedback', { assignment: promptAssignment(d.assignment), rubric: d.rubric, studentText: d.text }),
+  schema: (d) => createFeedbackOutputSchema(d.rubric),
+  attribution: (d) => ({ userId: d.assignment.userId, assignmentId: d.assignment.id, workId: d.work.id }),
+
+  async store(deps, payload, data, output, ctx) {
+    const { feedback, droppedEvidenceCount } = toFeedback(output, data.rubric, data.text);
+    return deps.db.runTransaction(async (tx) => {
+      const l = await load(tx, deps, payload);
+      if (l.kind === 'done') return { stored: false, followUps: l.followUps };
+      const now = deps.now();
+      const work: StudentWork = { ...l.work, status: 'completed', failureReason: null, feedback, completedAt: now, updatedAt: now };
+      const graded = timed({ ...withWork(l.assignment, work.id, { status: 'completed', failureReason: null }, now), costUsd: l.assignment.costUsd + ctx.costUsd }, 'feedback', ctx.elapsedMs);
+      const { assignment, followUps } = afterTerminal(graded, now, deps.settings.retentionDays);
+      tx.set(deps.paths.work(work.assignmentId, work.id), work);
+      tx.set(deps.paths.assignment(assignment.id), assignment);
+      ctx.clearMemo(tx);
+      return { stored: true, followUps, droppedEvidenceCount };
+    });
+  },
+
+  async fail(deps, payload, reason) {
+    return deps.db.runTransaction(async (tx) => {
+      const l = await load(tx, deps, payload);
+      if (l.kind === 'done') return { followUps: l.followUps };
+      const now = deps.now();
+      tx.update(deps.paths.work(payload.assignmentId, payload.workId), { status: 'failed', failureReason: reason, updatedAt: now });
+      const failed = withWork(l.assignment, payload.workId, { status: 'failed', failureReason: reason }, now);
+      const { assignment, followUps } = afterTerminal(failed, now, deps.settings.retentionDays);
+      tx.set(deps.paths.assignment(assignment.id), assignment);
+      return { followUps };
+    });
+  },
+};

@@ -1,0 +1,110 @@
+import { renderPrompt } from '../../../prompts/render';
+import { createFeedbackOutputSchema, type RubricOutput, RubricOutputSchema } from '../../../prompts/schemas';
+import type { Assignment, Rubric } from '../../../shared/domain';
+import { MODEL_PRICES } from '../../../shared/rules/pricing';
+import type { PipelineDeps } from '../context';
+import { cacheablePrefixTokens } from '../prefix-tokens';
+import { afterTerminal, isOpen, pendingFeedback, pipelineOf, RUBRIC_FAILED_REASON, started, timed, withWorks } from '../assignment-state';
+import type { TaskSpec } from '../task-spec';
+import { promptAssignment } from './prompt-data';
+
+interface RubricData {
+  assignment: Assignment;
+}
+
+/** The stored rubric: ids by position (c1, c1-l1…), levels best first as the schema asks. */
+export function toRubric(out: RubricOutput, source: Rubric['source'], now: Date): Rubric {
+  return {
+    source,
+    createdAt: now,
+    criteria: out.criteria.map((c, i) => ({
+      id: `c${i + 1}`,
+      title: c.title,
+      description: c.description,
+      position: i,
+      levels: c.levels.map((l, j) => ({ id: `c${i + 1}-l${j + 1}`, title: l.title, description: l.description, position: j })),
+    })),
+  };
+}
+
+/** Why a rubric task of `round` has nothing to do on this assignment, if it has nothing to do. */
+function staleReason(a: Assignment | undefined, round: number): string | undefined {
+  if (!a) return 'assignment not found';
+  const p = pipelineOf(a);
+  if (round !== p.rubricRound) return `round ${round} superseded by ${p.rubricRound}`;
+  if (p.rubricFailureReason !== null) return 'rubric already failed';
+  return undefined;
+}
+
+/**
+ * Rubric: generate one from the assignment, or structure the pasted one. On success the rubric is
+ * stored and one feedback task per pending work is queued (the fan-out; a redelivery queues them
+ * again and Cloud Tasks de-duplicates by name). On failure every open work fails with
+ * RUBRIC_FAILED_REASON and the assignment completes — a retry of any of them retries the rubric.
+ */
+export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
+  kind: 'rubric',
+  template: 'rubric',
+
+  async collect(deps, payload) {
+    const ref = deps.paths.assignment(payload.assignmentId);
+    return deps.db.runTransaction(async (tx) => {
+      const a = (await tx.get(ref)).data();
+      const stale = staleReason(a, payload.round);
+      if (stale || !a) return { kind: 'skip', reason: stale ?? 'assignment not found', followUps: [] };
+      if (a.rubric) return { kind: 'skip', reason: 'rubric already stored', followUps: pendingFeedback(a) };
+      const now = deps.now();
+      const next = started(a, now);
+      if (next !== a) tx.set(ref, next);
+      return { kind: 'run', data: { assignment: next } };
+    });
+  },
+
+  prompt: ({ assignment: a }) => renderPrompt('rubric', { assignment: promptAssignment(a), mode: a.rubricMode, pastedRubric: a.rawRubricText }),
+  schema: () => RubricOutputSchema,
+  attribution: ({ assignment: a }) => ({ userId: a.userId, assignmentId: a.id, workId: null }),
+
+  async store(deps, payload, _data, output, ctx) {
+    const ref = deps.paths.assignment(payload.assignmentId);
+    return deps.db.runTransaction(async (tx) => {
+      const a = (await tx.get(ref)).data();
+      if (staleReason(a, payload.round) || !a) return { stored: false, followUps: [] };
+      if (a.rubric) return { stored: false, followUps: pendingFeedback(a) };
+      const now = deps.now();
+      const source = a.rubricMode === 'paste' ? 'pasted' : 'generated';
+      let next = timed({ ...started(a, now), rubric: toRubric(output, source, now), progress: { ...a.progress, rubricDone: true }, costUsd: a.costUsd + ctx.costUsd, updatedAt: now }, 'rubric', ctx.elapsedMs);
+      let followUps = pendingFeedback(next);
+      // Nothing to grade (only possible after odd retries): settle the assignment now.
+      if (followUps.length === 0) ({ assignment: next, followUps } = afterTerminal(next, now, deps.settings.retentionDays));
+      tx.set(ref, next);
+      ctx.clearMemo(tx);
+      return { stored: true, followUps };
+    });
+  },
+
+  /** Let the first feedback call write the prompt cache before the others read it. */
+  followUpLeadMs(deps, data, output, followUps) {
+    const lead = deps.settings.cacheLeadMs;
+    if (lead === 0 || followUps.filter((f) => f.kind === 'feedback').length < 2) return 0;
+    const rubric = toRubric(output, 'generated', deps.now());
+    const prompt = renderPrompt('feedback', { assignment: promptAssignment(data.assignment), rubric, studentText: '' });
+    return cacheablePrefixTokens(prompt, createFeedbackOutputSchema(rubric)) >= (MODEL_PRICES[deps.settings.feedbackModel]?.minCacheableTokens ?? Infinity) ? lead : 0;
+  },
+
+  async fail(deps: PipelineDeps, payload, reason) {
+    const ref = deps.paths.assignment(payload.assignmentId);
+    return deps.db.runTransaction(async (tx) => {
+      const a = (await tx.get(ref)).data();
+      if (staleReason(a, payload.round) || !a || a.rubric) return { followUps: [] };
+      const now = deps.now();
+      for (const w of a.works.filter(isOpen)) {
+        tx.update(deps.paths.work(a.id, w.id), { status: 'failed', failureReason: RUBRIC_FAILED_REASON, updatedAt: now });
+      }
+      const works = a.works.map((w) => (isOpen(w) ? { ...w, status: 'failed' as const, failureReason: RUBRIC_FAILED_REASON } : w));
+      const failed = withWorks({ ...started(a, now), pipeline: { ...pipelineOf(a), rubricFailureReason: reason } }, works, now);
+      const { assignment, followUps } = afterTerminal(failed, now, deps.settings.retentionDays);
+      tx.set(ref, assignment);
+      return { followUps };
+    });
+  },
+};
