@@ -4,6 +4,7 @@ import type { Logger } from '../cloud/log';
 import { type FirestoreEmulator, startFirestoreEmulator } from './firestore/emulator';
 import { startFunctions, type RunningFunctions } from './functions-server';
 import { type LocalIssuer, startLocalIssuer } from './issuer/local-issuer';
+import { type DriveServer, startDriveServer } from './drive-server/server';
 import { startStripeServer } from './stripe-server/server';
 import { startTasksServer, type TasksServer } from './tasks-server/tasks-server';
 import { ensureQueue } from '../cloud/tasks/ensure-queue';
@@ -25,6 +26,7 @@ export interface LocalStack {
   deps: Deps;
   issuer: LocalIssuer;
   tasks: TasksServer;
+  drive: DriveServer;
   functions: RunningFunctions;
   emulator?: FirestoreEmulator;
   /** Every URL a person may open, in the order `npm start` prints them. */
@@ -84,6 +86,14 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       stripeUrl = stripe.url;
     }
 
+    // Sample student Docs for the demo teacher; grants and inserted feedback are kept in dataDir.
+    const drive = await startDriveServer({
+      host: config.host,
+      port: config.ports.drive,
+      statePath: opts.dataDir ? `${opts.dataDir}/drive-state.json` : undefined,
+    });
+    closers.push(() => drive.close());
+
     const deps = buildDeps(effective, { logger });
     closers.push(() => deps.db.terminate());
     const functions = await startFunctions(deps, { host: config.host, ports: { ...config.ports } });
@@ -98,9 +108,10 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       { label: 'Local token issuer', url: issuer.url },
       { label: 'Local Cloud Tasks', url: tasks.url },
       ...(stripeUrl ? [{ label: 'Local Stripe', url: stripeUrl }] : []),
+      { label: 'Local Drive and Docs', url: drive.url },
       ...(emulatorHost ? [{ label: 'Firestore emulator', url: `http://${emulatorHost}` }] : []),
     ];
-    return { config: effective, deps, issuer, tasks, functions, emulator, urls, stop };
+    return { config: effective, deps, issuer, tasks, drive, functions, emulator, urls, stop };
   } catch (err) {
     await stop();
     throw err;
