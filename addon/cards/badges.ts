@@ -1,0 +1,32 @@
+import type { AssignmentStatus, StudentWorkStatus } from '../../shared/domain';
+import { COLORS, colored, esc } from '../ui/text';
+
+/** "In progress" / "Complete", colored (cards have no chip widget). */
+export function assignmentBadge(status: AssignmentStatus): string {
+  return status === 'complete' ? colored('● Complete', COLORS.done) : colored('● In progress', COLORS.progress);
+}
+
+export const WORK_STATUS_LABEL: Record<StudentWorkStatus, string> = {
+  pending: 'Waiting',
+  processing: 'Grading…',
+  completed: 'Feedback ready',
+  failed: 'Failed',
+};
+
+export function workBadge(status: StudentWorkStatus, failureReason: string | null = null): string {
+  const label = WORK_STATUS_LABEL[status];
+  if (status === 'completed') return colored(label, COLORS.done);
+  if (status === 'failed') return colored(`${label}${failureReason ? `: ${esc(failureReason)}` : ''}`, COLORS.error);
+  return colored(label, COLORS.progress);
+}
+
+/** Known check types as a teacher reads them; others are shown by their type name. */
+export const CHECK_LABELS: Record<string, string> = {
+  ai_generated: 'AI-generated likelihood',
+  plagiarism_risk: 'Plagiarism risk',
+  off_topic: 'Off-topic',
+};
+
+export const AI_CHECK_CAUTION = 'This is a signal, not proof: AI detectors make mistakes. Talk with the student before drawing conclusions.';
+
+export const TONE_LABELS = { encouraging: 'Encouraging', neutral: 'Objective', critical: 'Critical' } as const;

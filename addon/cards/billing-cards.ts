@@ -1,0 +1,72 @@
+import type { MeResponse } from '../../shared/api';
+import { openBillingPortal, startCheckout } from '../actions/billing-actions';
+import { goBack } from '../actions/home-actions';
+import type { Formatter } from '../context';
+import type { Card } from '../platform/card-service';
+import { COLORS, colored, esc, progressBar } from '../ui/text';
+import { act, button, card, decorated, paragraph, section } from '../ui/widgets';
+
+export const PAID_LIMIT = 300;
+
+/** Why the teacher cannot create an assignment now, from the API's limit error. */
+export type UpgradeView =
+  | { kind: 'free'; month: string; used: number; limit: number; checkoutUrl: string | null }
+  | { kind: 'paid'; month: string; limit: number; resetsOn: string };
+
+/** Free limit: upgrade through Stripe Checkout. Paid limit: when creating works again. The draft is kept. */
+export function upgradeCard(v: UpgradeView, fmt: Formatter): Card {
+  if (v.kind === 'paid') {
+    return card({
+      name: 'limit-reached',
+      title: 'Monthly limit reached',
+      sections: [
+        section(undefined, [
+          paragraph(`You have created ${v.limit} assignments in ${fmt.month(v.month)}, the most the paid plan allows.`),
+          decorated({ icon: 'CLOCK', top: 'You can create assignments again on', text: `<b>${fmt.day(v.resetsOn)}</b>` }),
+          paragraph('Your new assignment is saved as a draft until then.'),
+        ]),
+      ],
+      primary: button('Back', { action: act(goBack, {}) }),
+    });
+  }
+  const upgrade = v.checkoutUrl
+    ? button('Upgrade', { link: { url: v.checkoutUrl, reloadOnClose: true } }, { style: 'FILLED' })
+    : button('Upgrade', { linkFrom: act(startCheckout, {}) }, { style: 'FILLED' });
+  return card({
+    name: 'upgrade',
+    title: 'Upgrade GradeBot',
+    sections: [
+      section(undefined, [
+        paragraph(`You've used your free assignment for ${fmt.month(v.month)} (${v.used} of ${v.limit}).`),
+        paragraph(`The paid plan grades up to ${PAID_LIMIT} assignments a month, each with up to 35 student Docs.`),
+        paragraph('Your new assignment is saved as a draft: submit it again after upgrading.'),
+      ]),
+    ],
+    primary: upgrade,
+    secondary: button('Not now', { action: act(goBack, {}) }),
+  });
+}
+
+/** Plan, this month's usage, and the way to upgrade or manage the subscription. */
+export function billingCard(me: MeResponse, fmt: Formatter): Card {
+  const u = me.usage;
+  const paid = me.plan === 'paid';
+  const s = me.subscription;
+  return card({
+    name: 'billing',
+    title: 'Billing',
+    subtitle: esc(me.email),
+    sections: [
+      section(undefined, [
+        decorated({ icon: 'MEMBERSHIP', top: 'Plan', text: paid ? `<b>Paid</b> · up to ${u.limit} assignments a month` : `<b>Free</b> · ${u.limit} assignment a month` }),
+        decorated({ icon: 'TICKET', top: u.monthLabel, text: `${u.used} of ${u.limit} used`, bottom: progressBar(u.used, u.limit) }),
+        decorated({ icon: 'CLOCK', top: 'Usage resets on', text: fmt.day(u.resetsOn) }),
+        paid && s.cancelAtPeriodEnd && s.currentPeriodEnd ? paragraph(colored(`Your subscription ends on ${fmt.date(s.currentPeriodEnd)}.`, COLORS.error)) : undefined,
+        paid && s.status === 'past_due' ? paragraph(colored('Your last payment failed. Update your card in the billing portal.', COLORS.error)) : undefined,
+      ]),
+    ],
+    primary: paid
+      ? button('Manage subscription', { linkFrom: act(openBillingPortal, {}) }, { style: 'FILLED' })
+      : button('Upgrade', { linkFrom: act(startCheckout, {}) }, { style: 'FILLED' }),
+  });
+}

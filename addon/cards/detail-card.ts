@@ -1,0 +1,104 @@
+import type { AssignmentDetail, FeedbackItemView, SummaryView } from '../../shared/api';
+import { confirmDelete, deleteAssignment, editSummary, refreshAssignment, retryWork } from '../actions/assignment-actions';
+import { openWork } from '../actions/work-actions';
+import type { Formatter } from '../context';
+import type { Card, CardSection } from '../platform/card-service';
+import { COLORS, colored, esc, escLines, progressBar, truncate } from '../ui/text';
+import { act, button, buttons, card, decorated, paragraph, section } from '../ui/widgets';
+import { TONE_LABELS, assignmentBadge, workBadge } from './badges';
+
+export const RUBRIC_PENDING = 'GradeBot is creating your rubric…';
+const INSTRUCTIONS_PREVIEW = 200;
+
+function rubricSection(a: AssignmentDetail): CardSection | undefined {
+  if (!a.rubric) return section('Rubric', [paragraph(colored(RUBRIC_PENDING, COLORS.progress))]);
+  return section(
+    'Rubric',
+    a.rubric.criteria.map((c) =>
+      decorated({
+        top: esc(c.description),
+        text: `<b>${esc(c.title)}</b>`,
+        bottom: c.levels.map((l) => `<b>${esc(l.title)}</b>: ${esc(l.description)}`).join('<br>'),
+      }),
+    ),
+    { collapsible: 2 },
+  );
+}
+
+function itemLines(items: FeedbackItemView[]): string {
+  return items.map((i) => `• <b>${esc(i.title.current)}</b>: ${esc(i.description.current)}`).join('<br>');
+}
+
+function summarySection(a: AssignmentDetail, s: SummaryView): CardSection | undefined {
+  const strengths = s.feedbackItems.filter((i) => i.kind === 'strength');
+  const opportunities = s.feedbackItems.filter((i) => i.kind === 'opportunity');
+  return section(`Class summary (${s.studentWorkCount} works)`, [
+    decorated({
+      text: escLines(s.qualitativeInsights.current),
+      top: s.qualitativeInsights.editedAt ? 'Insights · edited' : 'Insights',
+      button: button('Edit', { action: act(editSummary, { assignmentId: a.id }) }, { style: 'BORDERLESS' }),
+    }),
+    strengths.length > 0 ? paragraph(`<b>Common strengths</b><br>${itemLines(strengths)}`) : undefined,
+    opportunities.length > 0 ? paragraph(`<b>Common opportunities</b><br>${itemLines(opportunities)}`) : undefined,
+    s.nextSteps.length > 0 ? paragraph(`<b>Next steps</b><br>${s.nextSteps.map((x) => `• ${esc(x)}`).join('<br>')}`) : undefined,
+  ]);
+}
+
+/** One assignment: status, details, rubric, progress and estimate, each work, the class summary. */
+export function detailCard(a: AssignmentDetail, fmt: Formatter): Card {
+  const p = a.progress;
+  const finished = p.completed + p.failed;
+  return card({
+    name: `assignment-${a.id}`,
+    title: esc(a.title),
+    subtitle: `${a.subject} · ${a.gradeLevel}`,
+    sections: [
+      section(undefined, [
+        decorated({ top: 'Status', text: assignmentBadge(a.status), bottom: `Created ${fmt.date(a.createdAt)}` }),
+        decorated({ top: 'Details', text: `${esc(a.subject)} · ${esc(a.gradeLevel)} · ${TONE_LABELS[a.feedbackTone]} tone`, bottom: esc(truncate(a.instructions, INSTRUCTIONS_PREVIEW)) }),
+      ]),
+      rubricSection(a),
+      section('Progress', [
+        decorated({
+          top: 'Graded',
+          text: `<b>${p.completed}/${p.total}</b>${p.failed > 0 ? colored(` · ${p.failed} failed`, COLORS.error) : ''}`,
+          bottom: progressBar(finished, p.total),
+        }),
+        paragraph(esc(a.estimate.text)),
+      ]),
+      section(
+        'Student work',
+        a.works.map((w) =>
+          decorated({
+            text: esc(w.title),
+            bottom: workBadge(w.status, w.failureReason),
+            button:
+              w.status === 'completed'
+                ? button('View feedback', { action: act(openWork, { assignmentId: a.id, workId: w.id }) })
+                : w.status === 'failed'
+                  ? button('Retry', { action: act(retryWork, { assignmentId: a.id, workId: w.id }) })
+                  : undefined,
+          }),
+        ),
+      ),
+      a.status === 'complete' && a.summary ? summarySection(a, a.summary) : undefined,
+      section(undefined, [buttons(button('Delete assignment', { action: act(confirmDelete, { assignmentId: a.id }) }, { style: 'BORDERLESS' }))]),
+    ],
+    primary: button('Refresh', { action: act(refreshAssignment, { assignmentId: a.id }) }, { style: 'FILLED' }),
+  });
+}
+
+/** "Delete this assignment?" — the answer removes the assignment, its works and all stored student text. */
+export function confirmDeleteCard(a: AssignmentDetail): Card {
+  return card({
+    name: 'confirm-delete',
+    title: 'Delete assignment?',
+    subtitle: esc(a.title),
+    sections: [
+      section(undefined, [
+        paragraph(`GradeBot will delete this assignment, its rubric, the feedback for ${a.works.length} student works and every copy of the students' text it holds. Feedback already inserted into Docs stays there. This cannot be undone.`),
+      ]),
+    ],
+    primary: button('Delete', { action: act(deleteAssignment, { assignmentId: a.id }) }, { style: 'FILLED' }),
+  });
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { WorkViewSchema, type WorkView } from '../../shared/api';
+import { DriveItemSchema, type DriveItem } from '../platform/event';
+import type { Cache } from '../platform/services';
+
+const SIX_HOURS = 21_600;
+// CacheService refuses values over 100 KB; skip caching rather than fail the card.
+const MAX_VALUE = 100_000;
+
+/**
+ * Short-lived per-user data between two card actions: the work a card shows (so "Insert into Doc"
+ * inserts exactly what the teacher saw, without another backend call) and the last Drive selection.
+ * Entries are parsed on read; a miss or a bad entry reads as undefined.
+ */
+export interface UserCache {
+  putWork(work: WorkView): void;
+  getWork(assignmentId: string, workId: string): WorkView | undefined;
+  putDriveSelection(items: DriveItem[]): void;
+  getDriveSelection(): DriveItem[] | undefined;
+}
+
+export function createUserCache(cache: Cache | null): UserCache {
+  const put = (key: string, value: unknown) => {
+    const json = JSON.stringify(value);
+    if (cache && json.length <= MAX_VALUE) cache.put(key, json, SIX_HOURS);
+  };
+  const get = <T>(key: string, schema: z.ZodType<T>): T | undefined => {
+    const raw = cache?.get(key);
+    if (!raw) return undefined;
+    try {
+      const parsed = schema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const workKey = (a: string, w: string) => `work:${a}:${w}`;
+  return {
+    putWork: (work) => put(workKey(work.assignmentId, work.id), work),
+    getWork: (a, w) => get(workKey(a, w), WorkViewSchema),
+    putDriveSelection: (items) => put('drive-selection', items),
+    getDriveSelection: () => get('drive-selection', z.array(DriveItemSchema)),
+  };
+}
