@@ -65,6 +65,26 @@ export class AddonHarness {
 
   constructor(scriptProperties: Record<string, string> = { API_BASE_URL: API, PICKER_API_KEY: 'picker-key', PICKER_APP_ID: '123456789' }) {
     this.fakes = createAppsScriptFakes({ transport: (r) => this.route(r), whitelist: manifest.urlFetchWhitelist, scriptProperties, uuid: () => 'uuid-0000-1111-2222' });
+    // Count round trips that reach the API: the add-on promises at most one per card action.
+    const u = this.fakes.urlFetch;
+    this.fakes.globals.UrlFetchApp = {
+      fetch: (url, params) => {
+        if (url.startsWith(API)) this.apiRoundTrips++;
+        return u.fetch(url, params);
+      },
+      fetchAll: (reqs) => {
+        if (reqs.some((r) => r.url.startsWith(API))) this.apiRoundTrips++;
+        return u.fetchAll(reqs);
+      },
+    };
+  }
+
+  /** fetch/fetchAll calls that reached the API. */
+  apiRoundTrips = 0;
+
+  /** Requests to Google (Drive/Docs), in order. */
+  googleRequests(): FakeHttpRequest[] {
+    return this.fakes.urlFetch.requests.filter((r) => !r.url.startsWith(API));
   }
 
   install(): this {

@@ -1,0 +1,191 @@
+import { CreateAssignmentRequestSchema } from '../../shared/api';
+import { button, notificationOf, shownCard, textOf, widgets, type CardJson, type RenderActionsJson } from '../../dev/apps-script-fakes';
+import { AddonHarness } from './support/harness';
+import { detail, docRef } from './support/fixtures';
+import * as main from '../../addon/main';
+
+let h: AddonHarness;
+beforeEach(() => (h = new AddonHarness().install()));
+afterEach(() => h.uninstall());
+
+const filled = { title: 'Persuasive essay', subject: 'English', gradeLevel: 'Grade 8', instructions: 'Argue for or against uniforms.' };
+const card = (res: RenderActionsJson): CardJson => {
+  const c = shownCard(res);
+  if (!c) throw new Error(`no card shown; notification: ${notificationOf(res)}`);
+  return c;
+};
+
+/** The form as the teacher reaches it: after the Picker the add-on reloads into it, else Home → New assignment. */
+function openForm(): CardJson {
+  const first = h.homepage();
+  return first.name === 'assignment-form' ? first : card(h.click(first, 'New assignment'));
+}
+
+/** What the Picker page does: hand the chosen Docs to the script (at most 35 per Picker session). */
+function choose(n: number): void {
+  const docs = Array.from({ length: n }, (_, i) => ({ id: docRef(i + 1).googleDocId, name: docRef(i + 1).title, url: docRef(i + 1).url, mimeType: 'application/vnd.google-apps.document' }));
+  for (let i = 1; i <= n; i++) h.docs.set(docRef(i).googleDocId, { text: `Essay number ${i} has words.` });
+  for (let i = 0; i < docs.length; i += 35) main.savePickerSelection(docs.slice(i, i + 35));
+}
+
+describe('new assignment form actions', () => {
+  test('the homepage takes one round trip; opening the form none', () => {
+    const home = h.homepage();
+    expect(h.apiRoundTrips).toBe(1);
+    const res = h.click(home, 'New assignment');
+    expect(res.renderActions.action?.navigations?.[0]).toHaveProperty('pushCard');
+    expect(card(res).name).toBe('assignment-form');
+    expect(h.apiRoundTrips).toBe(1);
+  });
+
+  test('switching to "I have a rubric" keeps what was typed and shows the text area', () => {
+    const form = openForm();
+    const sw = widgets(form).flatMap((w) => ('decoratedText' in w && w.decoratedText.switchControl ? [w.decoratedText.switchControl] : []))[0]!;
+    const res = h.run('onAction', Object.fromEntries(sw.onChangeAction!.parameters.map((p) => [p.key, p.value])), { ...filled, rubricMode: 'paste' });
+    expect(res.renderActions.action?.navigations?.[0]).toHaveProperty('updateCard');
+    const next = card(res);
+    expect(textOf(next)).toContain('<b>I have a rubric</b>');
+    expect(widgets(next)).toContainEqual({ textInput: expect.objectContaining({ name: 'pastedRubric', hintText: "Paste your rubric here, don't worry about formatting." }) });
+    expect(widgets(next)).toContainEqual({ textInput: expect.objectContaining({ name: 'title', value: 'Persuasive essay' }) });
+  });
+
+  test('Select student work saves the form and opens the Picker as an overlay that reloads on close; the reload returns to the form', () => {
+    const form = openForm();
+    const res = h.click(form, 'Select student work', filled);
+    expect(res.renderActions.action?.link).toEqual({ url: 'https://script.google.com/macros/s/FAKE_DEPLOYMENT/exec?page=picker', openAs: 'OVERLAY', onClose: 'RELOAD' });
+    choose(3);
+    const reloaded = h.homepage();
+    expect(reloaded.name).toBe('assignment-form');
+    expect(widgets(reloaded)).toContainEqual({ textInput: expect.objectContaining({ name: 'title', value: 'Persuasive essay' }) });
+    expect(textOf(reloaded)).toContain('3 of 35 Docs chosen');
+    expect(textOf(reloaded)).toContain('Essay 3');
+    // Only once: the next open of the add-on is home again.
+    expect(h.homepage().name).toBe('home');
+  });
+
+  test('Remove takes one Doc off the list', () => {
+    choose(2);
+    const form = openForm();
+    const next = card(h.click(form, 'Remove', filled, 0));
+    expect(textOf(next)).toContain('1 of 35 Docs chosen');
+    expect(textOf(next)).not.toContain('Essay 1');
+  });
+
+  test('Submit with 35 Docs: Drive export in batches, one create request with all texts, then the detail card', () => {
+    choose(35);
+    h.docs.set(docRef(35).googleDocId, { text: 'x '.repeat(40_000) });
+    const form = openForm();
+    const before = h.apiRoundTrips;
+    const exportsBefore = h.fakes.urlFetch.roundTrips;
+    const res = h.click(form, 'Submit for grading', filled);
+    expect(h.apiRoundTrips - before).toBe(1);
+    // 35 exports in batches of 10: 4 fetchAll round trips, then the API call.
+    expect(h.fakes.urlFetch.roundTrips - exportsBefore).toBe(5);
+    const exportsSeen = h.googleRequests().filter((r) => r.url.includes('/export?mimeType=text%2Fplain'));
+    expect(exportsSeen).toHaveLength(35);
+    expect(exportsSeen[0]!.headers.Authorization).toBe('Bearer fake-oauth-token');
+    const [create] = h.calls('createAssignment');
+    const body = CreateAssignmentRequestSchema.parse(create!.body);
+    expect(body).toMatchObject({ ...filled, rubricMode: 'generate', pastedRubric: null, feedbackTone: 'encouraging', clientRequestId: 'uuid-0000-1111-2222' });
+    expect(body.documents).toHaveLength(35);
+    expect(body.documents[0]).toEqual({ ...docRef(1), text: 'Essay number 1 has words.', truncated: false });
+    expect(body.documents[34]).toMatchObject({ truncated: true });
+    expect(body.documents[34]!.text).toHaveLength(60_000);
+    expect(create!.headers.Authorization).toBe('Bearer fake-identity-token');
+    expect(create!.headers['x-gradebot-time-zone']).toBe('America/New_York');
+    expect(res.renderActions.action?.navigations).toEqual([{ updateCard: expect.objectContaining({ name: 'assignment-a1' }) }]);
+    expect(notificationOf(res)).toBe("Submitted for grading. 1 Doc can't be graded (empty or over 2,000 words): see the reasons below.");
+    // The draft is gone: a new form is empty.
+    expect(widgets(card(h.click(h.homepage(), 'New assignment')))).toContainEqual({ textInput: { name: 'title', label: 'Title', type: 'SINGLE_LINE' } });
+  });
+
+  test('Submit with 36 Docs: the form says remove 1; nothing is read or sent', () => {
+    choose(36);
+    const form = openForm();
+    expect(textOf(form)).toContain('36 Docs chosen.</b> GradeBot grades at most 35 per assignment: remove 1.');
+    const googleBefore = h.googleRequests().length;
+    const res = h.click(form, 'Submit for grading', filled);
+    const next = card(res);
+    expect(textOf(next)).toContain('You chose 36 Docs; GradeBot grades at most 35 per assignment. Remove 1.');
+    expect(h.calls('createAssignment')).toHaveLength(0);
+    expect(h.googleRequests().length).toBe(googleBefore);
+  });
+
+  test('missing fields and a missing pasted rubric are listed at the top; nothing is sent', () => {
+    const form = openForm();
+    const next = card(h.click(form, 'Submit for grading', { title: '', subject: 'English' }));
+    const top = textOf(next);
+    for (const m of ['Enter a title', 'Choose a grade level', 'Enter the instructions', 'Select at least one student Doc']) expect(top).toContain(m);
+    expect(h.calls('createAssignment')).toHaveLength(0);
+    const paste = card(h.run('onAction', { handler: 'form.toggleRubric' }, { ...filled, rubricMode: 'paste' }));
+    expect(textOf(card(h.click(paste, 'Submit for grading', { pastedRubric: '' })))).toContain('Paste your rubric, or choose "Generate with AI"');
+  });
+
+  test('a Doc Drive will not export is named with what to do; nothing is sent', () => {
+    choose(2);
+    h.docs.set(docRef(2).googleDocId, { exportStatus: 403 });
+    const next = card(h.click(openForm(), 'Submit for grading', filled));
+    expect(textOf(next)).toContain('"Essay 2": GradeBot has no access to it. Remove it and choose it again with "Select student work".');
+    expect(h.calls('createAssignment')).toHaveLength(0);
+  });
+
+  test("the API's field errors come back on the form, Docs named by title", () => {
+    choose(2);
+    h.fail('createAssignment', 400, { code: 'validation_failed', message: 'Invalid', fields: [{ path: 'documents.1.googleDocId', message: 'is not a Google Doc' }, { path: 'title', message: 'Too long' }] });
+    const text = textOf(card(h.click(openForm(), 'Submit for grading', filled)));
+    expect(text).toContain('"Essay 2": is not a Google Doc');
+    expect(text).toContain('Too long');
+  });
+
+  test('free limit: the upgrade card with the Checkout link; the draft survives', () => {
+    choose(1);
+    h.fail('createAssignment', 402, { code: 'free_limit', message: 'Upgrade', month: '2025-09', used: 1, limit: 1, checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_1' });
+    const res = h.click(openForm(), 'Submit for grading', filled);
+    const up = card(res);
+    expect(res.renderActions.action?.navigations?.[0]).toHaveProperty('pushCard');
+    expect(up.name).toBe('upgrade');
+    expect(button(up, 'Upgrade').onClick).toEqual({ openLink: { url: 'https://checkout.stripe.com/c/pay/cs_1', openAs: 'FULL_SIZE', onClose: 'RELOAD' } });
+    const again = card(h.click(h.homepage(), 'New assignment'));
+    expect(widgets(again)).toContainEqual({ textInput: expect.objectContaining({ name: 'title', value: 'Persuasive essay' }) });
+  });
+
+  test('paid limit: when creating works again', () => {
+    choose(1);
+    h.fail('createAssignment', 429, { code: 'paid_limit', message: 'Limit', month: '2025-09', used: 300, limit: 300, resetsOn: '2025-10-01' });
+    const c = card(h.click(openForm(), 'Submit for grading', filled));
+    expect(c.name).toBe('limit-reached');
+    expect(textOf(c)).toContain('<b>October 1, 2025</b>');
+  });
+
+  test('a timeout tells the teacher to try again; the retry reuses the same request id', () => {
+    choose(1);
+    let first = true;
+    h.on('createAssignment', () => {
+      if (first) {
+        first = false;
+        throw new Error('Exception: Timeout: https://api.gradebot.app/assignments');
+      }
+      return { assignment: detail(), created: false };
+    });
+    const form = openForm();
+    const res = h.click(form, 'Submit for grading', filled);
+    expect(notificationOf(res)).toBe('GradeBot took too long to answer. Try again in a moment.');
+    expect(res.renderActions.action?.navigations).toBeUndefined();
+    h.click(form, 'Submit for grading', filled);
+    const ids = h.fakes.urlFetch.requests.filter((r) => r.url.endsWith('/assignments') && r.method === 'POST').map((r) => JSON.parse(r.payload!).clientRequestId);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe(ids[1]);
+  });
+
+  test('a gateway error page (not the API) reads as "having trouble"', () => {
+    choose(1);
+    h.on('createAssignment', () => ({ status: 502, raw: '<html>Bad gateway</html>' }));
+    expect(notificationOf(h.click(openForm(), 'Submit for grading', filled))).toBe('GradeBot is having trouble right now. Try again in a minute.');
+  });
+
+  test('Start over clears the draft', () => {
+    choose(2);
+    const next = card(h.click(openForm(), 'Start over', filled));
+    expect(textOf(next)).toContain('No Docs chosen yet.');
+  });
+});
