@@ -7,7 +7,7 @@ import { rubricFiller } from './fill-rubric';
 import { summaryFiller } from './fill-summary';
 import { type Filler, generate, type JsonSchema, OFFLINE } from './json-schema';
 import { type MessagesRequest, userText } from './messages-request';
-import { estimateTokens } from './prompt-cache';
+import { estimateTokens } from './tokenizer';
 import { keywords, words } from './text-analysis';
 
 export interface Answer {
@@ -35,7 +35,7 @@ const FILLERS: Record<ServerTaskKind, (prompt: string) => Filler> = {
 };
 
 /** The answer's text: schema-valid JSON derived from the prompt, or plain labelled text. */
-export function answer(r: MessagesRequest, fault: Fault | undefined): Answer {
+export function answer(r: MessagesRequest, fault: Fault | undefined, cpt: number): Answer {
   if (fault === 'refusal') return { text: '', stopReason: 'refusal' };
   const prompt = userText(r);
   const schema = r.output_config?.format?.schema as JsonSchema | undefined;
@@ -51,7 +51,7 @@ export function answer(r: MessagesRequest, fault: Fault | undefined): Answer {
     if (fault === 'malformed_json' || fault === 'schema_violation') text = text.slice(0, Math.ceil(text.length / 2));
   }
   // Like the API: stop at max_tokens, mid-answer.
-  if (estimateTokens(text) > r.max_tokens) return { text: text.slice(0, r.max_tokens * 4), stopReason: 'max_tokens' };
+  if (estimateTokens(text, cpt) > r.max_tokens) return { text: text.slice(0, Math.floor(r.max_tokens * cpt)), stopReason: 'max_tokens' };
   return { text, stopReason: 'end_turn' };
 }
 

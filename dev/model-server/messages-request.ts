@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Segment } from './prompt-cache';
-import { estimateTokens } from './prompt-cache';
+import { estimateTokens } from './tokenizer';
 
 const CacheControl = z.object({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() });
 
@@ -56,13 +56,13 @@ function blocks(r: Pick<MessagesRequest, 'system' | 'messages'>): AnyBlock[] {
  * The prompt in Anthropic's cache order: the output schema (structured outputs put it in a
  * system prompt of their own, so it is part of every prefix), system blocks, message blocks.
  */
-export function segments(r: MessagesRequest): Segment[] {
+export function segments(r: MessagesRequest, cpt: number): Segment[] {
   const out: Segment[] = [];
   const schema = r.output_config?.format?.schema;
-  if (schema) out.push({ text: JSON.stringify(schema), tokens: estimateTokens(JSON.stringify(schema)) + 30 });
+  if (schema) out.push({ text: JSON.stringify(schema), tokens: estimateTokens(JSON.stringify(schema), cpt) + 30 });
   for (const b of blocks(r)) {
     const text = b.type === 'text' ? (b.text ?? '') : JSON.stringify(b);
-    out.push({ text, tokens: estimateTokens(text) + 3, ...(b.cache_control ? { ttl: b.cache_control.ttl ?? '5m' } : {}) });
+    out.push({ text, tokens: estimateTokens(text, cpt) + 3, ...(b.cache_control ? { ttl: b.cache_control.ttl ?? '5m' } : {}) });
   }
   return out;
 }

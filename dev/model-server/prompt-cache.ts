@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
 
-/** ≈ 4 characters per token, as Anthropic suggests for English; never 0 for non-empty text. */
-export const estimateTokens = (text: string): number => (text.length === 0 ? 0 : Math.ceil(text.length / 4));
-
 /** One piece of the prompt in cache order (schema, system blocks, message blocks). */
 export interface Segment {
   text: string;

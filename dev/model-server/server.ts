@@ -6,7 +6,8 @@ import { answer, taskKind } from './answer';
 import { type ApiErrorType, API_ERRORS, errorBody } from './api-errors';
 import { ControlRequestSchema, createControls, type Fault, type ModelServerSettingsInput, type ScriptStep, type ServerTaskKind } from './controls';
 import { MessagesRequestSchema, segments } from './messages-request';
-import { type CacheUsage, createPromptCache, estimateTokens } from './prompt-cache';
+import { type CacheUsage, createPromptCache } from './prompt-cache';
+import { charsPerToken, estimateTokens } from './tokenizer';
 
 export interface ModelServerOptions extends ModelServerSettingsInput {
   host?: string;
@@ -116,9 +117,10 @@ export async function startModelServer(opts: ModelServerOptions): Promise<ModelS
     }
     const latency = controls.latencyMs(kind);
     const min = s.cacheMinimumTokens ?? MODEL_PRICES[r.model]?.minCacheableTokens ?? 1024;
-    const usage = cache.use(r.model, segments(r), min, latency * s.firstTokenFraction);
-    const a = answer(r, fault);
-    const outputTokens = estimateTokens(a.text);
+    const cpt = charsPerToken(r.model);
+    const usage = cache.use(r.model, segments(r, cpt), min, latency * s.firstTokenFraction);
+    const a = answer(r, fault, cpt);
+    const outputTokens = estimateTokens(a.text, cpt);
     log.usage = { ...usage, outputTokens };
     await wait(latency);
     send(
@@ -152,7 +154,7 @@ export async function startModelServer(opts: ModelServerOptions): Promise<ModelS
   function countTokens(body: unknown, res: ServerResponse, id: string) {
     const parsed = MessagesRequestSchema.safeParse({ max_tokens: 1, ...(body as object) });
     if (!parsed.success) return fail(res, 'invalid_request_error', parsed.error.issues[0]?.message ?? 'invalid request', id);
-    send(res, 200, { input_tokens: segments(parsed.data).reduce((n, seg) => n + seg.tokens, 0) }, { 'request-id': id });
+    send(res, 200, { input_tokens: segments(parsed.data, charsPerToken(parsed.data.model)).reduce((n, seg) => n + seg.tokens, 0) }, { 'request-id': id });
   }
 
   function control(body: unknown, res: ServerResponse, id: string) {
