@@ -35,6 +35,17 @@ export const SettingsSchema = z.object({
 export type ModelServerSettings = z.infer<typeof SettingsSchema>;
 export type ModelServerSettingsInput = z.input<typeof SettingsSchema>;
 
+/**
+ * Latencies close to Claude's for our three tasks (structured JSON of 1–2k output tokens), for
+ * `npm start` and demos; tests and benchmarks set their own.
+ */
+export const REALISTIC_LATENCY: ModelServerSettingsInput['latency'] = {
+  default: { meanMs: 3000, jitterMs: 1000 },
+  rubric: { meanMs: 8000, jitterMs: 2000 },
+  feedback: { meanMs: 12_000, jitterMs: 4000 },
+  summary: { meanMs: 15_000, jitterMs: 4000 },
+};
+
 /** Body of POST /_control. */
 export const ControlRequestSchema = z.object({
   settings: SettingsSchema.partial().optional(),
