@@ -103,7 +103,15 @@ type Strategy = 'parallel' | 'first-then-rest' | 'prime';
 
 function memoryCosts(): CostTracking & { records: LlmRequest[] } {
   const records: LlmRequest[] = [];
-  return { records, track: async (e) => (records.push(toLlmRequest(e)), toLlmRequest(e)), close: () => undefined };
+  return {
+    records,
+    track: async (e) => {
+      const r = toLlmRequest(e);
+      records.push(r);
+      return r;
+    },
+    close: () => undefined,
+  };
 }
 
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
