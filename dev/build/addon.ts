@@ -67,8 +67,8 @@ const englishOnlyZod: Plugin = {
  * Bundle addon/ into one Code.js (esbuild, IIFE) next to appsscript.json in `outDir`, the folder clasp
  * pushes. Fails if the manifest or the card dispatcher names a function the entry does not export.
  */
-export async function buildAddon(opts: { outDir: string }): Promise<AddonBundle> {
-  const manifestText = readFileSync(join(ROOT, 'appsscript.json'), 'utf8');
+export async function buildAddon(opts: { outDir: string; manifestPath?: string }): Promise<AddonBundle> {
+  const manifestText = readFileSync(opts.manifestPath ?? join(ROOT, 'appsscript.json'), 'utf8');
   // The entry's export names, from an ESM analysis pass (IIFE output does not list exports).
   const analysis = await build({ entryPoints: [ENTRY], bundle: true, write: false, format: 'esm', platform: 'browser', metafile: true, logLevel: 'silent' });
   const exports = Object.values(analysis.metafile.outputs).flatMap((o) => o.exports).sort();
