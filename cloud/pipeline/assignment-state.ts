@@ -88,9 +88,12 @@ export function afterTerminal(a: Assignment, now: Date, retentionDays: number): 
   };
 }
 
-/** Feedback tasks for every work waiting to be graded (the fan-out; re-run safely on a redelivery). */
-export function pendingFeedback(a: Assignment): TaskPayload[] {
+/**
+ * Feedback tasks for every open work (the fan-out; re-run safely on a redelivery, the names being
+ * deterministic). Called once the rubric exists, when every open work is "processing".
+ */
+export function openFeedback(a: Assignment): TaskPayload[] {
   return a.works
-    .filter((w) => w.status === 'pending')
+    .filter(isOpen)
     .map((w) => ({ kind: 'feedback' as const, assignmentId: a.id, workId: w.id, attempt: w.attempt ?? 1 }));
 }

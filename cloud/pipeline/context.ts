@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import type { Paths } from '../store/paths';
 import type { TaskQueue } from '../tasks/task-queue';
 import type { TaskKind } from '../../shared/domain';
+import type { KeyedLock } from './keyed-lock';
 
 /** The settings the pipeline reads, gathered from the configuration sections that own them. */
 export interface PipelineSettings {
@@ -60,6 +61,8 @@ export interface AdmissionDeps {
   now: () => Date;
   queue: Pick<TaskQueue, 'enqueue'>;
   settings: PipelineSettings;
+  /** Queues this process's transactions per assignment; default: one lock set per process. */
+  locks?: KeyedLock;
 }
 
 /** What the worker's pipeline needs besides: the LLM client and the test seams. */

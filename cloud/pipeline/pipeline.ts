@@ -4,7 +4,7 @@ import { enqueueAll } from './enqueue';
 import { classify, RetryLaterError } from './failures';
 import { type MetricFacts, recordMetric } from './metrics';
 import { type PayloadOf, taskName } from './payloads';
-import { deleteTaskRun, readTaskRun, type TaskRun, writeTaskRun } from './task-runs';
+import { deleteTaskRun, readTaskRun, removeTaskRun, type TaskRun, writeTaskRun } from './task-runs';
 import type { RunInfo, TaskSpec } from './task-spec';
 
 export type RunOutcome = { status: 'completed' } | { status: 'skipped'; reason: string } | { status: 'failed'; reason: string };
@@ -93,11 +93,12 @@ export async function runTask<K extends TaskKind, C, O>(deps: PipelineDeps, spec
       spec.store(deps, payload, data, output, {
         run,
         elapsedMs: performance.now() - t0,
-        costUsd: answer.costUsd,
         clearMemo: (tx) => deleteTaskRun(tx, deps.paths, run.runId),
       }),
     );
     facts.droppedEvidenceCount = stored.droppedEvidenceCount ?? null;
+    // A concurrent duplicate stored first: this run's memo has no transaction to be deleted in.
+    if (!stored.stored) await removeTaskRun(deps.paths, run.runId);
     const leadMs = stored.stored ? (spec.followUpLeadMs?.(deps, data, output, stored.followUps) ?? 0) : 0;
     await step('enqueue', () => enqueueAll(deps, stored.followUps, { leadMs }));
     await finish('completed', null);

@@ -41,3 +41,8 @@ export async function writeTaskRun(paths: Paths, run: TaskRun): Promise<void> {
 export function deleteTaskRun(tx: Transaction, paths: Paths, runId: string): void {
   tx.delete(ref(paths, runId));
 }
+
+/** Outside a transaction, for a run whose result another delivery stored. */
+export async function removeTaskRun(paths: Paths, runId: string): Promise<void> {
+  await ref(paths, runId).delete();
+}

@@ -24,8 +24,6 @@ export interface StoreContext {
   run: RunInfo;
   /** Milliseconds this run has taken so far (the kind's measured duration). */
   elapsedMs: number;
-  /** The LLM cost of the output being stored, added to the assignment's total exactly once. */
-  costUsd: number;
   /** Deletes the run's memo in the same commit as the result. */
   clearMemo(tx: Transaction): void;
 }

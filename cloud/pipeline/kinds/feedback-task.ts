@@ -1,13 +1,14 @@
-import type { Transaction } from '@google-cloud/firestore';
+import type { DocumentReference, Transaction } from '@google-cloud/firestore';
 import { renderPrompt } from '../../../prompts/render';
 import { checkList, createFeedbackOutputSchema, type FeedbackOutput } from '../../../prompts/schemas';
 import { aiText, type Assignment, type Feedback, type Rubric, type StudentWork } from '../../../shared/domain';
 import { verifyEvidence } from '../../../shared/rules/evidence';
 import type { PipelineDeps } from '../context';
-import { afterTerminal, owedSummary, started, timed, withWork } from '../assignment-state';
+import { afterTerminal, owedSummary, timed, withWork } from '../assignment-state';
 import { PermanentTaskError } from '../failures';
 import type { FeedbackPayload, TaskPayload } from '../payloads';
 import type { TaskSpec } from '../task-spec';
+import { assignmentTransaction } from '../transact';
 import { promptAssignment } from './prompt-data';
 
 interface FeedbackData {
@@ -44,9 +45,10 @@ export function toFeedback(out: FeedbackOutput, rubric: Rubric, studentText: str
 
 type Loaded = { kind: 'open'; assignment: Assignment; work: StudentWork } | { kind: 'done'; reason: string; followUps: TaskPayload[] };
 
-/** Read the assignment and the work; say whether this delivery still has the work to do. */
-async function load(tx: Transaction, deps: PipelineDeps, p: FeedbackPayload): Promise<Loaded> {
-  const [aSnap, wSnap] = await Promise.all([tx.get(deps.paths.assignment(p.assignmentId)), tx.get(deps.paths.work(p.assignmentId, p.workId))]);
+/** Read the assignment and the work (in `tx` when given); say whether this delivery still has the work to do. */
+async function load(tx: Transaction | undefined, deps: PipelineDeps, p: FeedbackPayload): Promise<Loaded> {
+  const get = <T>(ref: DocumentReference<T>) => (tx ? tx.get(ref) : ref.get());
+  const [aSnap, wSnap] = await Promise.all([get(deps.paths.assignment(p.assignmentId)), get(deps.paths.work(p.assignmentId, p.workId))]);
   const a = aSnap.data();
   const w = wSnap.data();
   if (!a || !w) return { kind: 'done', reason: 'assignment or work not found', followUps: [] };
@@ -64,20 +66,15 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
   kind: 'feedback',
   template: 'feedback',
 
+  // Plain reads: the work was marked "processing" when its task was queued (fan-out or Retry), and
+  // only the storing transaction decides; a transaction here would only contend on the assignment.
   async collect(deps, payload) {
-    return deps.db.runTransaction(async (tx) => {
-      const l = await load(tx, deps, payload);
-      if (l.kind === 'done') return { kind: 'skip', reason: l.reason, followUps: l.followUps };
-      const { assignment: a, work: w } = l;
-      if (!a.rubric) throw new PermanentTaskError('The rubric is missing. Retry this work.', 'feedback task without a rubric');
-      if (w.text === null) throw new PermanentTaskError("This Doc's text is no longer stored. Create a new assignment to grade it.", 'work text purged');
-      if (w.status === 'pending') {
-        const now = deps.now();
-        tx.update(deps.paths.work(a.id, w.id), { status: 'processing', updatedAt: now });
-        tx.set(deps.paths.assignment(a.id), withWork(started(a, now), w.id, { status: 'processing' }, now));
-      }
-      return { kind: 'run', data: { assignment: a, work: w, rubric: a.rubric, text: w.text } };
-    });
+    const l = await load(undefined, deps, payload);
+    if (l.kind === 'done') return { kind: 'skip', reason: l.reason, followUps: l.followUps };
+    const { assignment: a, work: w } = l;
+    if (!a.rubric) throw new PermanentTaskError('The rubric is missing. Retry this work.', 'feedback task without a rubric');
+    if (w.text === null) throw new PermanentTaskError("This Doc's text is no longer stored. Create a new assignment to grade it.", 'work text purged');
+    return { kind: 'run', data: { assignment: a, work: w, rubric: a.rubric, text: w.text } };
   },
 
   prompt: (d) => renderPrompt('feedback', { assignment: promptAssignment(d.assignment), rubric: d.rubric, studentText: d.text }),
@@ -86,12 +83,12 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
 
   async store(deps, payload, data, output, ctx) {
     const { feedback, droppedEvidenceCount } = toFeedback(output, data.rubric, data.text);
-    return deps.db.runTransaction(async (tx) => {
+    return assignmentTransaction(deps, payload.assignmentId, async (tx) => {
       const l = await load(tx, deps, payload);
       if (l.kind === 'done') return { stored: false, followUps: l.followUps };
       const now = deps.now();
       const work: StudentWork = { ...l.work, status: 'completed', failureReason: null, feedback, completedAt: now, updatedAt: now };
-      const graded = timed({ ...withWork(l.assignment, work.id, { status: 'completed', failureReason: null }, now), costUsd: l.assignment.costUsd + ctx.costUsd }, 'feedback', ctx.elapsedMs);
+      const graded = timed(withWork(l.assignment, work.id, { status: 'completed', failureReason: null }, now), 'feedback', ctx.elapsedMs);
       const { assignment, followUps } = afterTerminal(graded, now, deps.settings.retentionDays);
       tx.set(deps.paths.work(work.assignmentId, work.id), work);
       tx.set(deps.paths.assignment(assignment.id), assignment);
@@ -101,7 +98,7 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
   },
 
   async fail(deps, payload, reason) {
-    return deps.db.runTransaction(async (tx) => {
+    return assignmentTransaction(deps, payload.assignmentId, async (tx) => {
       const l = await load(tx, deps, payload);
       if (l.kind === 'done') return { followUps: l.followUps };
       const now = deps.now();

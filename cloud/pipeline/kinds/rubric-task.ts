@@ -4,8 +4,9 @@ import type { Assignment, Rubric } from '../../../shared/domain';
 import { MODEL_PRICES } from '../../../shared/rules/pricing';
 import type { PipelineDeps } from '../context';
 import { cacheablePrefixTokens } from '../prefix-tokens';
-import { afterTerminal, isOpen, pendingFeedback, pipelineOf, RUBRIC_FAILED_REASON, started, timed, withWorks } from '../assignment-state';
+import { afterTerminal, isOpen, openFeedback, pipelineOf, RUBRIC_FAILED_REASON, started, timed, withWorks } from '../assignment-state';
 import type { TaskSpec } from '../task-spec';
+import { assignmentTransaction } from '../transact';
 import { promptAssignment } from './prompt-data';
 
 interface RubricData {
@@ -38,8 +39,8 @@ function staleReason(a: Assignment | undefined, round: number): string | undefin
 
 /**
  * Rubric: generate one from the assignment, or structure the pasted one. On success the rubric is
- * stored and one feedback task per pending work is queued (the fan-out; a redelivery queues them
- * again and Cloud Tasks de-duplicates by name). On failure every open work fails with
+ * stored, the waiting works become "processing" and one feedback task per work is queued (the
+ * fan-out; a redelivery queues them again and Cloud Tasks de-duplicates by name). On failure every open work fails with
  * RUBRIC_FAILED_REASON and the assignment completes — a retry of any of them retries the rubric.
  */
 export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
@@ -48,11 +49,11 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
 
   async collect(deps, payload) {
     const ref = deps.paths.assignment(payload.assignmentId);
-    return deps.db.runTransaction(async (tx) => {
+    return assignmentTransaction(deps, payload.assignmentId, async (tx) => {
       const a = (await tx.get(ref)).data();
       const stale = staleReason(a, payload.round);
       if (stale || !a) return { kind: 'skip', reason: stale ?? 'assignment not found', followUps: [] };
-      if (a.rubric) return { kind: 'skip', reason: 'rubric already stored', followUps: pendingFeedback(a) };
+      if (a.rubric) return { kind: 'skip', reason: 'rubric already stored', followUps: openFeedback(a) };
       const now = deps.now();
       const next = started(a, now);
       if (next !== a) tx.set(ref, next);
@@ -66,14 +67,18 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
 
   async store(deps, payload, _data, output, ctx) {
     const ref = deps.paths.assignment(payload.assignmentId);
-    return deps.db.runTransaction(async (tx) => {
+    return assignmentTransaction(deps, payload.assignmentId, async (tx) => {
       const a = (await tx.get(ref)).data();
       if (staleReason(a, payload.round) || !a) return { stored: false, followUps: [] };
-      if (a.rubric) return { stored: false, followUps: pendingFeedback(a) };
+      if (a.rubric) return { stored: false, followUps: openFeedback(a) };
       const now = deps.now();
       const source = a.rubricMode === 'paste' ? 'pasted' : 'generated';
-      let next = timed({ ...started(a, now), rubric: toRubric(output, source, now), progress: { ...a.progress, rubricDone: true }, costUsd: a.costUsd + ctx.costUsd, updatedAt: now }, 'rubric', ctx.elapsedMs);
-      let followUps = pendingFeedback(next);
+      // Fan-out: every waiting work is now in the pipeline's hands ("processing") and gets its task.
+      const waiting = a.works.filter((w) => w.status === 'pending');
+      for (const w of waiting) tx.update(deps.paths.work(a.id, w.id), { status: 'processing', updatedAt: now });
+      const works = a.works.map((w) => (w.status === 'pending' ? { ...w, status: 'processing' as const } : w));
+      let next = timed(withWorks({ ...started(a, now), rubric: toRubric(output, source, now), progress: { ...a.progress, rubricDone: true } }, works, now), 'rubric', ctx.elapsedMs);
+      let followUps = openFeedback(next);
       // Nothing to grade (only possible after odd retries): settle the assignment now.
       if (followUps.length === 0) ({ assignment: next, followUps } = afterTerminal(next, now, deps.settings.retentionDays));
       tx.set(ref, next);
@@ -93,7 +98,7 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
 
   async fail(deps: PipelineDeps, payload, reason) {
     const ref = deps.paths.assignment(payload.assignmentId);
-    return deps.db.runTransaction(async (tx) => {
+    return assignmentTransaction(deps, payload.assignmentId, async (tx) => {
       const a = (await tx.get(ref)).data();
       if (staleReason(a, payload.round) || !a || a.rubric) return { followUps: [] };
       const now = deps.now();

@@ -5,6 +5,7 @@ import { aiText, type Assignment, type AssignmentSummary, type Rubric, type Stud
 import { completed, isOpen, pipelineOf, timed } from '../assignment-state';
 import { PermanentTaskError } from '../failures';
 import type { TaskSpec } from '../task-spec';
+import { assignmentTransaction } from '../transact';
 import { promptAssignment } from './prompt-data';
 
 interface SummaryData {
@@ -72,7 +73,7 @@ export const summaryTask: TaskSpec<'summary', SummaryData, SummaryOutput> = {
 
   async store(deps, payload, data, output, ctx) {
     const ref = deps.paths.assignment(payload.assignmentId);
-    return deps.db.runTransaction(async (tx) => {
+    return assignmentTransaction(deps, payload.assignmentId, async (tx) => {
       const a = (await tx.get(ref)).data();
       if (staleReason(a, payload.round) || !a) return { stored: false, followUps: [] };
       const now = deps.now();
@@ -91,7 +92,7 @@ export const summaryTask: TaskSpec<'summary', SummaryData, SummaryOutput> = {
       };
       const p = pipelineOf(a);
       const next = timed(
-        { ...a, progress: { ...a.progress, summaryDone: true }, pipeline: { ...p, summaryStoredRound: payload.round }, costUsd: a.costUsd + ctx.costUsd, updatedAt: now },
+        { ...a, progress: { ...a.progress, summaryDone: true }, pipeline: { ...p, summaryStoredRound: payload.round }, updatedAt: now },
         'summary',
         ctx.elapsedMs,
       );
@@ -104,7 +105,7 @@ export const summaryTask: TaskSpec<'summary', SummaryData, SummaryOutput> = {
 
   async fail(deps, payload, reason) {
     const ref = deps.paths.assignment(payload.assignmentId);
-    return deps.db.runTransaction(async (tx) => {
+    return assignmentTransaction(deps, payload.assignmentId, async (tx) => {
       const a = (await tx.get(ref)).data();
       if (staleReason(a, payload.round) || !a) return { followUps: [] };
       const now = deps.now();

@@ -1,0 +1,91 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { findQuote } from '../../shared/rules/evidence';
+import { testFirestore } from '../support/firestore';
+import { admission, essay, readBack } from './pipeline-fixtures';
+import { type PipelineStack, startPipelineStack } from './pipeline-harness';
+
+/** End to end: admission → rubric → parallel feedback → summary → complete, through the real local services. */
+
+let db: Firestore;
+let stack: PipelineStack;
+
+beforeAll(async () => {
+  db = testFirestore();
+  stack = await startPipelineStack({ db });
+});
+afterAll(async () => {
+  await stack.close();
+  await db.terminate();
+});
+
+const N = 6;
+
+test('a generated rubric, N works graded in parallel, one summary, the assignment complete', async () => {
+  const texts = Array.from({ length: N }, (_, i) => essay(i));
+  const { assignmentId, created } = await stack.admit(admission(texts));
+  expect(created).toBe(true);
+  await stack.settled();
+  const r = await readBack(db, assignmentId);
+
+  expect(r.assignment.status).toBe('complete');
+  expect(r.assignment.rubric?.source).toBe('generated');
+  const criteria = r.assignment.rubric!.criteria;
+  expect(criteria.length).toBeGreaterThanOrEqual(3);
+  expect(criteria.length).toBeLessThanOrEqual(5);
+  for (const c of criteria) expect(c.levels.map((l) => l.position)).toEqual(c.levels.map((_, i) => i));
+  expect(r.assignment.progress).toEqual({ total: N, completed: N, failed: 0, rubricDone: true, summaryDone: true });
+  expect(r.assignment.works.every((w) => w.status === 'completed')).toBe(true);
+
+  for (const [i, w] of r.works.entries()) {
+    expect(w.status).toBe('completed');
+    const f = w.feedback!;
+    expect(f.criterionLevels.map((l) => l.criterionId)).toEqual(criteria.map((c) => c.id));
+    expect(f.feedbackItems.some((x) => x.kind === 'strength') && f.feedbackItems.some((x) => x.kind === 'opportunity')).toBe(true);
+    // Every evidence shown is the student's own words.
+    for (const item of f.feedbackItems) if (item.evidence) expect(texts[i]).toContain(findQuote(item.evidence, texts[i]!));
+    expect(f.checks.length).toBeGreaterThan(0);
+    expect(f.question.original.length).toBeGreaterThan(0);
+  }
+
+  expect(r.summary?.studentWorkCount).toBe(N);
+  expect(r.summary?.feedbackItems.length).toBeGreaterThan(0);
+  const done = r.assignment;
+  expect(done.totalProcessingMs).toBeGreaterThan(0);
+  expect(done.purgeTextAt!.getTime() - done.completedAt!.getTime()).toBe(30 * 86_400_000);
+
+  // One completed metric per task, one cost record per LLM call, no memo left behind.
+  const completed = r.metrics.filter((m) => m.status === 'completed');
+  expect(completed.map((m) => m.kind).sort()).toEqual(['feedback', 'feedback', 'feedback', 'feedback', 'feedback', 'feedback', 'rubric', 'summary']);
+  expect(completed.every((m) => m.promptLength! > 0 && m.model && m.inputTokens! > 0)).toBe(true);
+  expect(r.costRecords).toHaveLength(N + 2);
+  expect(r.costRecords.every((c) => c.status === 'succeeded')).toBe(true);
+  expect(done.costUsd).toBeCloseTo(r.costRecords.reduce((s, c) => s + c.costUsd, 0), 10);
+  expect(r.taskRuns).toBe(0);
+  expect(done.pipeline?.timing.feedback.count).toBe(N);
+});
+
+test('a pasted rubric is structured from the teacher’s criteria', async () => {
+  const pasted = ['Thesis statement: clear and arguable', 'Use of sources: two or more, cited', 'Counterargument: addressed and rebutted', 'Mechanics: few errors'].join('\n');
+  const { assignmentId } = await stack.admit(admission([essay(1), essay(2)], { rubricMode: 'paste', pastedRubric: pasted }));
+  await stack.settled();
+  const r = await readBack(db, assignmentId);
+  expect(r.assignment.status).toBe('complete');
+  expect(r.assignment.rubric?.source).toBe('pasted');
+  expect(r.assignment.rawRubricText).toBe(pasted);
+  const titles = r.assignment.rubric!.criteria.map((c) => c.title);
+  expect(titles).toHaveLength(4);
+  for (const [i, t] of ['Thesis statement', 'Use of sources', 'Counterargument', 'Mechanics'].entries()) expect(titles[i]).toContain(t);
+  expect(r.works.every((w) => w.status === 'completed')).toBe(true);
+  expect(r.summary?.studentWorkCount).toBe(2);
+});
+
+test('a repeated create is the same assignment, counted once, processed once', async () => {
+  const input = admission([essay(3)]);
+  const first = await stack.admit(input);
+  const again = await stack.admit(input);
+  expect(again).toEqual({ assignmentId: first.assignmentId, created: false });
+  await stack.settled();
+  const r = await readBack(db, first.assignmentId);
+  expect(r.assignment.status).toBe('complete');
+  expect(r.costRecords).toHaveLength(3);
+});

@@ -1,0 +1,106 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { testFirestore } from '../support/firestore';
+import { admission, essay, readBack } from './pipeline-fixtures';
+import { type PipelineStack, startPipelineStack } from './pipeline-harness';
+
+/**
+ * At-least-once delivery: every task delivered twice, and a worker that dies between the LLM call
+ * and the store. Each leaves one set of feedback, one summary round, correct counters and one cost
+ * record per LLM call the model server answered.
+ */
+
+let db: Firestore;
+beforeAll(() => {
+  db = testFirestore();
+});
+afterAll(async () => {
+  await db.terminate();
+});
+
+async function withStack(opts: Omit<Parameters<typeof startPipelineStack>[0], 'db'>, body: (s: PipelineStack) => Promise<void>) {
+  const stack = await startPipelineStack({ db, ...opts });
+  try {
+    await body(stack);
+  } finally {
+    await stack.close();
+  }
+}
+
+const N = 5;
+const served = (s: PipelineStack) => s.model.served().filter((r) => r.outcome === 'ok');
+
+test('every task delivered twice, the copy after the first answered: nothing is done twice', async () => {
+  await withStack({ duplicate: 'after' }, async (stack) => {
+    const { assignmentId } = await stack.admit(admission(Array.from({ length: N }, (_, i) => essay(i + 10))));
+    await stack.settled();
+    const r = await readBack(db, assignmentId);
+    // rubric + N feedback + summary, each delivered twice.
+    expect(stack.duplicates()).toBeGreaterThanOrEqual(N + 2);
+    expect(r.assignment.status).toBe('complete');
+    expect(r.assignment.progress).toEqual({ total: N, completed: N, failed: 0, rubricDone: true, summaryDone: true });
+    // The fan-in started exactly one summary round.
+    expect(r.assignment.pipeline?.summaryRound).toBe(1);
+    expect(r.assignment.pipeline?.timing.feedback.count).toBe(N);
+    // No second LLM call for any task: the copies found the work done.
+    expect(served(stack)).toHaveLength(N + 2);
+    expect(r.costRecords).toHaveLength(N + 2);
+    expect(r.metrics.filter((m) => m.status === 'completed')).toHaveLength(N + 2);
+    expect(r.works.every((w) => w.status === 'completed' && w.feedback !== null)).toBe(true);
+    expect(r.taskRuns).toBe(0);
+  });
+});
+
+test('every task delivered twice at the same time: one result is stored and counted', async () => {
+  await withStack({ duplicate: 'concurrent' }, async (stack) => {
+    const { assignmentId } = await stack.admit(admission(Array.from({ length: N }, (_, i) => essay(i + 20))));
+    await stack.settled();
+    const r = await readBack(db, assignmentId);
+    expect(r.assignment.status).toBe('complete');
+    expect(r.assignment.progress).toEqual({ total: N, completed: N, failed: 0, rubricDone: true, summaryDone: true });
+    expect(r.assignment.pipeline?.summaryRound).toBe(1);
+    // Copies racing the original may each call the model; each call is billed once, and only one result counts.
+    expect(r.costRecords).toHaveLength(served(stack).length);
+    expect(r.assignment.pipeline?.timing.feedback.count).toBe(N);
+    expect(r.metrics.filter((m) => m.status === 'completed' && m.kind === 'summary').length).toBeGreaterThanOrEqual(1);
+    expect(r.taskRuns).toBe(0);
+  });
+});
+
+test('a worker killed after the LLM answered: the redelivery stores that answer, with no second call', async () => {
+  let killed: string | undefined;
+  await withStack(
+    {
+      hooks: {
+        afterLlm: ({ kind, runId }) => {
+          if (kind === 'feedback' && killed === undefined) {
+            killed = runId;
+            throw new Error('instance killed (test)');
+          }
+        },
+      },
+    },
+    async (stack) => {
+      const { assignmentId } = await stack.admit(admission(Array.from({ length: N }, (_, i) => essay(i + 30))));
+      await stack.settled();
+      const r = await readBack(db, assignmentId);
+      expect(killed).toBeDefined();
+      const workId = /-(w\d+)-1$/.exec(killed!)![1]!;
+      const work = r.works.find((w) => w.id === workId)!;
+      expect(work.status).toBe('completed');
+      expect(work.feedback).not.toBeNull();
+      // One model call and one cost record for that work, though its task ran twice.
+      expect(r.costRecords.filter((c) => c.workId === workId)).toHaveLength(1);
+      expect(served(stack).filter((s) => s.kind === 'feedback')).toHaveLength(N);
+      const runs = r.metrics.filter((m) => m.workId === workId).sort((a, b) => a.retryCount - b.retryCount);
+      expect(runs.map((m) => [m.retryCount, m.status])).toEqual([
+        [0, 'failed'],
+        [1, 'completed'],
+      ]);
+      expect(runs[0]!.error).toMatch(/instance killed/);
+      expect(runs[1]!.stepsMs.llm).toBeUndefined();
+      expect(r.assignment.status).toBe('complete');
+      expect(r.assignment.progress.completed).toBe(N);
+      expect(r.taskRuns).toBe(0);
+    },
+  );
+});
