@@ -5,6 +5,8 @@ import { type FirestoreEmulator, startFirestoreEmulator } from './firestore/emul
 import { startFunctions, type RunningFunctions } from './functions-server';
 import { type LocalIssuer, startLocalIssuer } from './issuer/local-issuer';
 import { type DriveServer, startDriveServer } from './drive-server/server';
+import { REALISTIC_LATENCY } from './model-server/controls';
+import { startModelServer } from './model-server/server';
 import { startStripeServer } from './stripe-server/server';
 import { startTasksServer, type TasksServer } from './tasks-server/tasks-server';
 import { ensureQueue } from '../cloud/tasks/ensure-queue';
@@ -73,6 +75,14 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     await ensureQueue(tasksClient, config.tasks);
     closers.push(() => tasksClient.close());
 
+    let modelUrl: string | undefined;
+    if (config.llm.offline) {
+      // Realistic latencies, so progress and estimates behave as they will with Claude.
+      const model = await startModelServer({ host: config.host, port: config.ports.model, latency: REALISTIC_LATENCY });
+      closers.push(() => model.close());
+      modelUrl = model.url;
+    }
+
     let stripeUrl: string | undefined;
     if (config.billing.standIn) {
       const stripe = await startStripeServer({
@@ -107,6 +117,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       { label: 'Privacy, terms and AI pages', url: functions.urls.pages },
       { label: 'Local token issuer', url: issuer.url },
       { label: 'Local Cloud Tasks', url: tasks.url },
+      ...(modelUrl ? [{ label: 'Local model server (offline Claude)', url: modelUrl }] : []),
       ...(stripeUrl ? [{ label: 'Local Stripe', url: stripeUrl }] : []),
       { label: 'Local Drive and Docs', url: drive.url },
       ...(emulatorHost ? [{ label: 'Firestore emulator', url: `http://${emulatorHost}` }] : []),
