@@ -110,8 +110,13 @@ describe('sending and retrying', () => {
 
     const res = await h.call<AssignmentDetail>('POST', `/assignments/${id}/works/w02/retry`, { token, body: {} });
     expect(res.status).toBe(200);
-    expect(res.body.works.find((w) => w.id === 'w02')).toMatchObject({ status: 'pending', failureReason: null });
-    expect((await h.paths.work(id, 'w02').get()).data()).toMatchObject({ status: 'pending' });
+    // Open again (the pipeline marks it pending or processing) and a feedback task queued for it.
+    const open = expect.stringMatching(/^(pending|processing)$/);
+    expect(res.body.works.find((w) => w.id === 'w02')).toMatchObject({ status: open, failureReason: null });
+    expect((await h.paths.work(id, 'w02').get()).data()).toMatchObject({ status: open, failureReason: null });
+    const [tasks] = await h.tasksClient.listTasks({ parent: h.queuePath, responseView: 'FULL' });
+    const payloads = tasks.map((t) => JSON.parse(Buffer.from(t.httpRequest?.body as Uint8Array).toString('utf8')) as Record<string, unknown>);
+    expect(payloads).toContainEqual(expect.objectContaining({ kind: 'feedback', assignmentId: id, workId: 'w02' }));
     const again = await h.call<{ error: { code: string } }>('POST', `/assignments/${id}/works/w01/retry`, { token, body: {} });
     expect(again.status).toBe(409);
   });
