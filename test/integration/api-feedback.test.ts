@@ -183,4 +183,20 @@ describe('stats and the contribution chart', () => {
     expect(expired.headers.get('content-type')).toMatch(/json/);
     h.clock.set(undefined);
   });
+
+  it('prunes day keys older than 400 days, remembering the longest streak they held', async () => {
+    const token = await paidTeacher('pruned-1');
+    const old = { '2024-01-01': 2, '2024-01-02': 1, '2024-01-03': 4, '2024-01-04': 1 };
+    await h.db.collection('userStats').doc('pruned-1').set({ totals: { worksGraded: 8, assignments: 2 }, graded: { ...old, '2026-03-19': 1 }, active: { ...old, '2026-03-19': 1 } });
+    h.clock.set(day(20));
+    const first = (await h.call<StatsResponse>('GET', '/stats', { token, headers: ZONE })).body;
+    expect(first.streak).toEqual({ current: 1, longest: 4, lastActiveDay: '2026-03-19' });
+    const doc = (await h.db.collection('userStats').doc('pruned-1').get()).data()!;
+    expect(doc).toMatchObject({ graded: { '2026-03-19': 1 }, active: { '2026-03-19': 1 }, longestStreak: 4 });
+    expect(Object.keys(doc.graded as object)).toEqual(['2026-03-19']);
+    const again = (await h.call<StatsResponse>('GET', '/stats', { token, headers: ZONE })).body;
+    expect(again.streak.longest).toBe(4);
+    expect(again.totals.worksGraded).toBe(8);
+    h.clock.set(undefined);
+  });
 });
