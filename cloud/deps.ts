@@ -4,6 +4,8 @@ import { createStripeClient } from './billing/stripe-client';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify-token';
 import type { Config } from './config';
 import { createLogger, type Logger } from './log';
+import { createPipelineQueue } from './pipeline/build-deps';
+import type { TaskQueue } from './tasks/task-queue';
 import { createFirestore } from './store/firestore';
 import { createPaths, type Paths } from './store/paths';
 
@@ -15,6 +17,8 @@ export interface Deps {
   paths: Paths;
   verifyToken: TokenVerifier;
   stripe: Stripe;
+  /** The Cloud Tasks queue the pipeline's tasks go through. */
+  queue: TaskQueue;
   now: () => Date;
 }
 
@@ -27,6 +31,7 @@ export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
     paths: overrides.paths ?? createPaths(db),
     verifyToken: overrides.verifyToken ?? createTokenVerifier({ issuers: config.auth.issuers, certsUrl: config.auth.certsUrl }),
     stripe: overrides.stripe ?? createStripeClient(config.billing),
+    queue: overrides.queue ?? createPipelineQueue(config),
     now: overrides.now ?? (() => new Date()),
   };
 }

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { FUNCTION_NAMES, type FunctionName } from '../cloud/config/core';
 import type { Deps } from '../cloud/deps';
+import { FUNCTIONS } from '../cloud/functions/registry';
 import { registerFunction } from '../cloud/functions/serve';
 
 export interface RunningFunctions {
@@ -17,7 +18,7 @@ export async function startFunctions(deps: Deps, opts: { host: string; ports: Re
   const servers: Server[] = [];
   const urls = {} as Record<FunctionName, string>;
   for (const name of FUNCTION_NAMES) {
-    registerFunction(name, deps);
+    registerFunction(name, FUNCTIONS[name], deps);
     const server = getTestServer(name);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -1,8 +1,10 @@
+import { loadApiConfig } from './api';
 import { loadBillingConfig } from './billing';
 import { loadCoreConfig } from './core';
 import type { Env } from './env';
 import { loadLlmConfig } from './llm';
 import { loadPagesConfig } from './pages';
+import { loadPipelineConfig } from './pipeline';
 import { loadTasksConfig } from './tasks';
 
 /**
@@ -17,6 +19,8 @@ export function loadConfig(env: Env) {
     llm: loadLlmConfig(env, `http://${core.host}:${core.ports.model}`),
     billing: loadBillingConfig(env, core),
     pages: loadPagesConfig(env, core),
+    pipeline: loadPipelineConfig(env),
+    api: loadApiConfig(env, core),
   };
 }
 export type Config = ReturnType<typeof loadConfig>;

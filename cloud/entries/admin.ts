@@ -1,5 +1,6 @@
 import { loadConfig } from '../config';
 import { buildDeps } from '../deps';
+import { admin } from '../functions/admin';
 import { registerLazily } from '../functions/serve';
 
-registerLazily('admin', () => buildDeps(loadConfig(process.env)));
+registerLazily('admin', admin, () => buildDeps(loadConfig(process.env)));

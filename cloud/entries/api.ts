@@ -1,5 +1,6 @@
 import { loadConfig } from '../config';
 import { buildDeps } from '../deps';
+import { api } from '../functions/api';
 import { registerLazily } from '../functions/serve';
 
-registerLazily('api', () => buildDeps(loadConfig(process.env)));
+registerLazily('api', api, () => buildDeps(loadConfig(process.env)));

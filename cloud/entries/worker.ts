@@ -1,5 +1,6 @@
 import { loadConfig } from '../config';
 import { buildDeps } from '../deps';
+import { worker } from '../functions/worker';
 import { registerLazily } from '../functions/serve';
 
-registerLazily('worker', () => buildDeps(loadConfig(process.env)));
+registerLazily('worker', worker, () => buildDeps(loadConfig(process.env)));

@@ -1,24 +1,17 @@
 import type { FunctionName } from '../config/core';
 import type { Deps } from '../deps';
 import type { HttpHandler } from '../http/types';
-import { createStripeWebhookHandler } from '../billing/webhook-handler';
-import { createPagesHandler } from '../pages/handler';
+import { admin } from './admin';
+import { api } from './api';
+import { pages } from './pages';
+import { stripeWebhook } from './stripe-webhook';
+import { worker } from './worker';
 
-/** Until a function's features land it answers its health check and 404 for everything else. */
-const notYet: HttpHandler = (_req, _res, next) => next();
+/** A function's body, built from the shared dependencies. */
+export type FunctionFactory = (deps: Deps) => HttpHandler;
 
-/** Each function's body, built from the shared dependencies. */
-export const FUNCTIONS: Record<FunctionName, (deps: Deps) => HttpHandler> = {
-  api: () => notYet,
-  worker: () => notYet,
-  stripeWebhook: (d) =>
-    createStripeWebhookHandler({ stripe: d.stripe, paths: d.paths, webhookSecret: d.config.billing.webhookSecret, logger: d.logger, now: d.now }),
-  admin: () => notYet,
-  pages: ({ config }) =>
-    createPagesHandler({
-      site: config.pages,
-      region: config.region,
-      baseUrl: config.urls.pages,
-      plans: { ...config.billing.limits, priceDisplay: config.billing.priceDisplay },
-    }),
-};
+/**
+ * All five, for the local stack. Production entries import only their own factory, so each
+ * function's bundle holds only its own code.
+ */
+export const FUNCTIONS: Record<FunctionName, FunctionFactory> = { api, worker, stripeWebhook, admin, pages };

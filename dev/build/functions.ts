@@ -17,7 +17,9 @@ export interface FunctionBundle {
  */
 export async function buildFunctions(opts: { root: string; outDir: string }): Promise<FunctionBundle[]> {
   const rootPkg = JSON.parse(readFileSync(join(opts.root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  const external = Object.keys(rootPkg.dependencies);
+  // express arrives with functions-framework; it is listed at the version installed here.
+  const versions: Record<string, string> = { ...rootPkg.dependencies, express: `^${installedVersion(opts.root, 'express')}` };
+  const external = Object.keys(versions);
   const bundles: FunctionBundle[] = [];
   for (const name of FUNCTION_NAMES) {
     const dir = join(opts.outDir, name);
@@ -47,7 +49,7 @@ export async function buildFunctions(opts: { root: string; outDir: string }): Pr
     writeFileSync(
       join(dir, 'package.json'),
       `${JSON.stringify(
-        { name: `gradebot-${name}`, private: true, main: 'index.js', engines: { node: '>=22' }, dependencies: Object.fromEntries(dependencies.map((d) => [d, rootPkg.dependencies[d]])) },
+        { name: `gradebot-${name}`, private: true, main: 'index.js', engines: { node: '>=22' }, dependencies: Object.fromEntries(dependencies.map((d) => [d, versions[d]])) },
         null,
         2,
       )}\n`,
@@ -55,4 +57,8 @@ export async function buildFunctions(opts: { root: string; outDir: string }): Pr
     bundles.push({ name, dir, bytes: statSync(join(dir, 'index.js')).size, dependencies });
   }
   return bundles;
+}
+
+function installedVersion(root: string, pkg: string): string {
+  return (JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
 }
