@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
+import { type SignInPageResult, signInContinue, signInForm } from './sign-in-page';
 
 /** Claims the local issuer will put in an ID token; `iss`, `iat`, `exp` are filled in. */
 export interface IdTokenClaims {
@@ -64,6 +65,9 @@ export async function startLocalIssuer(opts: { host?: string; port: number }): P
     if (req.method === 'GET' && path === '/.well-known/openid-configuration') {
       return json(res, 200, { issuer: url, jwks_uri: `${url}/oauth2/v3/certs`, id_token_signing_alg_values_supported: ['RS256'] });
     }
+    // Web sign-in like Google Identity Services (the admin dashboard): see sign-in-page.ts.
+    if (req.method === 'GET' && path === '/signin') return page(res, signInForm(new URL(req.url ?? '/', url).searchParams));
+    if (req.method === 'POST' && path === '/signin') return page(res, signInContinue(await readBody(req), (claims) => sign({ email_verified: true, ...claims })));
     if (req.method === 'POST' && path === '/token') {
       // For local tools only (the preview, scripts): mint an ID token for a chosen identity.
       const parsed = TokenRequest.safeParse(JSON.parse((await readBody(req)) || '{}'));
@@ -85,6 +89,11 @@ export async function startLocalIssuer(opts: { host?: string; port: number }): P
     certs: () => ({ [kid]: publicPem }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+function page(res: ServerResponse, p: SignInPageResult) {
+  res.writeHead(p.status, p.headers);
+  res.end(p.html);
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {
