@@ -1,0 +1,183 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { Firestore } from '@google-cloud/firestore';
+import { http } from '@google-cloud/functions-framework';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createAdminHandler } from '../../cloud/admin/create-admin-handler';
+import { type CellKind, formatCell, parseCsvNumber } from '../../cloud/admin/render/format';
+import { loadConfig } from '../../cloud/config';
+import { loadAdminConfig } from '../../cloud/config/admin';
+import { buildDeps } from '../../cloud/deps';
+import { hostFunction } from '../../cloud/http/function-host';
+import { silentLogger } from '../../cloud/log';
+import { createPaths } from '../../cloud/store/paths';
+import { freePort } from '../../dev/free-port';
+import { type LocalIssuer, startLocalIssuer } from '../../dev/issuer/local-issuer';
+import { seedAdminDemo } from '../../dev/seed/admin-demo';
+import { testFirestore } from '../support/firestore';
+
+// The dashboard in a real browser: local sign-in like GIS, totals and charts for seeded data,
+// drill-down to one request, CSV exports that match the page, 403 for a non-admin.
+
+const ADMIN = 'ops@gradebot.example';
+const SHOTS = join(__dirname, '../../test-artifacts/admin');
+
+let issuer: LocalIssuer;
+let server: Server;
+let db: Firestore;
+let browser: Browser;
+let adminUrl: string;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  issuer = await startLocalIssuer({ port: 0 });
+  const adminPort = await freePort();
+  const env = { GRADEBOT_ENV: 'test', ISSUER_PORT: new URL(issuer.url).port, ADMIN_PORT: String(adminPort), ADMIN_EMAILS: ADMIN };
+  const config = { ...loadConfig(env), admin: loadAdminConfig(env, { local: true }) };
+  db = testFirestore();
+  const deps = { ...buildDeps(config, { db, logger: silentLogger }), config };
+  await seedAdminDemo({ paths: createPaths(db), now: new Date(), assignmentsPerTeacher: 4, maxWorks: 14 });
+  http('admin', hostFunction(createAdminHandler(deps), { name: 'admin', logger: silentLogger, projectId: config.projectId }));
+  server = getTestServer('admin');
+  await new Promise<void>((resolve) => server.listen(adminPort, '127.0.0.1', resolve));
+  adminUrl = config.urls.admin;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await issuer?.close();
+  await db?.terminate();
+});
+
+/** Through the local issuer's page, as a person would: type the email, continue. */
+async function signIn(page: Page, email: string) {
+  await page.goto(`${adminUrl}/`);
+  await page.getByRole('link', { name: 'Sign in with the local issuer' }).click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Next' }).click();
+  const [response] = await Promise.all([page.waitForResponse((r) => r.url() === `${adminUrl}/auth/callback`), page.getByRole('button', { name: `Continue as ${email}` }).click()]);
+  await page.waitForLoadState();
+  return response;
+}
+
+/** The page's table as text cells, and the CSV the table's link downloads, parsed. */
+async function tableAndCsv(page: Page, id: string) {
+  const table = page.locator(`table#${id}`);
+  const kinds = (await table.locator('thead th').evaluateAll((ths) => ths.map((th) => th.textContent ?? ''))) as string[];
+  const pageRows = await table.locator('tbody tr, tfoot tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th,td')].map((c) => c.textContent ?? '')));
+  const [download] = await Promise.all([page.waitForEvent('download'), table.getByRole('link', { name: 'Download CSV' }).click()]);
+  const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+  const csvRows = csv.trim().split('\r\n').map(splitCsv);
+  return { header: kinds, pageRows, csvHeader: csvRows[0]!, csvRows: csvRows.slice(1) };
+}
+
+function splitCsv(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted && ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
+    else if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) out.push(cur), (cur = '');
+    else cur += ch;
+  }
+  return [...out, cur];
+}
+
+/** Every CSV cell, formatted as the page formats it, equals the page's text (totals row included). */
+function expectCsvMatchesPage(t: Awaited<ReturnType<typeof tableAndCsv>>) {
+  expect(t.csvRows).toHaveLength(t.pageRows.length);
+  t.csvRows.forEach((row, i) => {
+    row.forEach((cell, j) => {
+      const shown = t.pageRows[i]![j];
+      const h = t.csvHeader[j]!;
+      const unit: CellKind | undefined = h.endsWith('(USD)') ? 'usd' : h.endsWith('(%)') ? 'percent' : h.endsWith('(ms)') ? 'ms' : undefined;
+      if (cell === '') expect(shown).toBe('—');
+      else if (/^-?\d+(\.\d+)?$/.test(cell)) {
+        const kind = unit ?? (/\.\d{3}$/.test(cell) ? 'decimal' : 'int');
+        expect(formatCell(kind, parseCsvNumber(kind, cell))).toBe(shown);
+      } else if (/^\d{4}-\d\d-\d\dT/.test(cell)) expect(formatCell('datetime', new Date(cell))).toBe(shown);
+      else expect(cell).toBe(shown);
+    });
+  });
+}
+
+test('no sign-in → the sign-in page', async () => {
+  const page = await browser.newPage();
+  const res = await page.goto(`${adminUrl}/teachers`);
+  expect(page.url()).toBe(`${adminUrl}/signin?expired=1`);
+  expect(res!.status()).toBe(200);
+  await expect(page.getByRole('heading', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+  await page.screenshot({ path: join(SHOTS, 'signin.png') });
+  const csv = await page.request.get(`${adminUrl}/?format=csv&table=totals`, { maxRedirects: 0 });
+  expect(csv.status()).toBe(303);
+  await page.close();
+});
+
+test('a non-admin who signs in gets 403', async () => {
+  const page = await browser.newPage();
+  const res = await signIn(page, 'someone.else@school.example');
+  expect(res.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Not allowed' }).isVisible()).resolves.toBe(true);
+  await page.screenshot({ path: join(SHOTS, 'forbidden.png') });
+  expect((await page.request.get(`${adminUrl}/`, { maxRedirects: 0 })).status()).toBe(303);
+  await page.close();
+});
+
+test('an admin sees totals and charts, exports CSVs that match the page, and drills down to one request', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const res = await signIn(page, ADMIN);
+  expect(res.status()).toBe(303);
+  expect(page.url()).toBe(`${adminUrl}/`);
+
+  await expect(page.getByRole('heading', { name: 'Overview' }).isVisible()).resolves.toBe(true);
+  const thirty = await page.locator('table#totals tbody tr', { hasText: 'Last 30 days' }).locator('td').allTextContents();
+  expect(thirty[1]).toMatch(/^\$\d/);
+  expect(Number(thirty[2]!.replace(/,/g, ''))).toBeGreaterThan(100);
+  for (const name of ['LLM cost per day by model, last 30 days', 'LLM cost per day by request type, last 30 days', 'Cache-read share of prompt tokens per day, last 30 days', 'Processing time p50 and p95 against the targets, last 30 days']) {
+    await expect(page.getByRole('img', { name }).isVisible()).resolves.toBe(true);
+  }
+  expect(await page.locator('svg rect title').count()).toBeGreaterThan(30);
+  await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
+  expectCsvMatchesPage(await tableAndCsv(page, 'totals'));
+  expectCsvMatchesPage(await tableAndCsv(page, 'processing'));
+
+  await page.getByRole('link', { name: 'Margins' }).click();
+  await expect(page.locator('table#plan-margins').isVisible()).resolves.toBe(true);
+  await page.screenshot({ path: join(SHOTS, 'margins.png'), fullPage: true });
+  expectCsvMatchesPage(await tableAndCsv(page, 'plan-margins'));
+  await page.getByRole('link', { name: 'Product usage' }).click();
+  await page.screenshot({ path: join(SHOTS, 'usage.png'), fullPage: true });
+  expectCsvMatchesPage(await tableAndCsv(page, 'weekly-usage'));
+  await page.getByRole('link', { name: 'Unit costs' }).click();
+  await page.screenshot({ path: join(SHOTS, 'unit-costs.png'), fullPage: true });
+
+  // Teachers by cost → the top teacher → their first assignment → its first request.
+  await page.getByRole('link', { name: 'Teachers' }).click();
+  const teachers = await tableAndCsv(page, 'teachers');
+  expectCsvMatchesPage(teachers);
+  await page.locator('table#teachers tbody tr').first().getByRole('link').click();
+  await expect(page.locator('table#assignments').isVisible()).resolves.toBe(true);
+  await page.screenshot({ path: join(SHOTS, 'teacher.png'), fullPage: true });
+  await page.locator('table#assignments tbody tr').first().getByRole('link').click();
+  const requests = await tableAndCsv(page, 'requests');
+  expectCsvMatchesPage(requests);
+  const total = requests.pageRows.at(-1)!;
+  expect(total[0]).toBe('Total');
+  await page.screenshot({ path: join(SHOTS, 'assignment.png'), fullPage: true });
+  const firstCost = requests.pageRows[0]![requests.header.indexOf('Cost')]!;
+  await page.locator('table#requests tbody tr').first().getByRole('link').click();
+  await expect(page.getByRole('heading', { name: /^Request / }).isVisible()).resolves.toBe(true);
+  expect(await page.locator('table#request tr', { hasText: /^Cost\$/ }).locator('td').textContent()).toBe(firstCost);
+  await page.screenshot({ path: join(SHOTS, 'request.png'), fullPage: true });
+
+  // Sign out: the next page load is the sign-in page again.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  expect(page.url()).toBe(`${adminUrl}/signin?signed_out=1`);
+  await page.close();
+});
