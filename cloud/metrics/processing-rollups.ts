@@ -1,6 +1,6 @@
 import { type DocumentData, type DocumentReference, FieldValue, type Transaction, type WriteBatch } from '@google-cloud/firestore';
 import { z } from 'zod';
-import type { ProcessingMetric } from '../../shared/domain';
+import type { Assignment, ProcessingMetric } from '../../shared/domain';
 import { zodConverter } from '../store/converter';
 import type { Paths } from '../store/paths';
 import { BUCKET_KEYS, bucketKey, type Histogram } from './duration-histogram';
@@ -133,6 +133,16 @@ export function recordAssignmentProcessed(writer: RollupWriter, paths: Paths, a:
     retry: false,
     durationMs: a.durationMs,
   });
+}
+
+/**
+ * For the pipeline: call with the assignment as read and as about to be written, in the same
+ * transaction; it records a whole-assignment round only when this write completes the assignment.
+ */
+export function recordAssignmentTransition(writer: RollupWriter, paths: Paths, before: Pick<Assignment, 'status' | 'processingStartedAt' | 'createdAt'>, after: Pick<Assignment, 'id' | 'status' | 'works' | 'completedAt'>): void {
+  if (before.status === 'complete' || after.status !== 'complete' || !after.completedAt) return;
+  const since = before.processingStartedAt ?? before.createdAt;
+  recordAssignmentProcessed(writer, paths, { assignmentId: after.id, works: after.works.length, durationMs: Math.max(0, after.completedAt.getTime() - since.getTime()), completedAt: after.completedAt });
 }
 
 /**

@@ -153,3 +153,19 @@ test('a metric recorded twice (a duplicate delivery) is counted once', async () 
   const [r] = await readProcessingRollups(paths, { from: '2025-06-01', to: '2025-06-01' });
   expect(r).toMatchObject({ day: '2025-06-01', key: 'summary', runs: 1, completed: 1, failures: 0, retries: 1, durationMsSum: 42_000, histogram: { le_45000: 1 } });
 });
+
+test('a whole-assignment round is recorded only by the write that completes the assignment', async () => {
+  const { recordAssignmentTransition } = await import('../../cloud/metrics/processing-rollups');
+  const started = new Date('2025-07-01T10:00:00Z');
+  const completedAt = new Date('2025-07-01T10:07:30Z');
+  const works = Array.from({ length: 26 }, (_, i) => ({ id: `w${i}`, title: 't', googleDocId: 'd', status: 'completed' as const, failureReason: null }));
+  const before = { status: 'processing' as const, processingStartedAt: started, createdAt: new Date('2025-07-01T09:59:00Z') };
+  const after = { id: 'a-26', status: 'complete' as const, works, completedAt };
+  for (const [b, a] of [[before, after], [{ ...before, status: 'complete' as const }, after], [before, { ...after, status: 'processing' as const }]] as const) {
+    const batch = db.batch();
+    recordAssignmentTransition(batch, paths, b, a);
+    await batch.commit();
+  }
+  const rows = await readProcessingRollups(paths, { from: '2025-07-01', to: '2025-07-01' });
+  expect(rows).toEqual([expect.objectContaining({ key: 'assignment_over25', runs: 1, completed: 1, durationMsSum: 450_000, histogram: { le_600000: 1 } })]);
+});

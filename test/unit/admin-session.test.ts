@@ -1,4 +1,6 @@
 import { createSessionCodec, parseCookies, sameToken, setCookie } from '../../cloud/admin/auth/session';
+import { deniedPage, signInPage } from '../../cloud/admin/auth/sign-in-pages';
+import { adminSecurityHeaders } from '../../cloud/admin/render/security-headers';
 
 // The dashboard's signed session cookie.
 
@@ -46,4 +48,29 @@ test('cookies: parsed by name, first wins, bad encodings ignored; Set-Cookie car
   expect(parseCookies('a=1; b=x%20y; a=2; c=%E0%A4%A; =nameless')).toEqual({ a: '1', b: 'x y' });
   expect(setCookie('__Host-s', 'v', { maxAgeSeconds: 3600, secure: true })).toBe('__Host-s=v; Path=/; Max-Age=3600; SameSite=Lax; HttpOnly; Secure');
   expect(setCookie('s', '', { maxAgeSeconds: 0, secure: false })).toBe('s=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly');
+});
+
+test('production sign-in: the GIS button posts to our callback; the CSP lets in GIS and nothing else', () => {
+  const page = signInPage({ clientId: 'cid.apps.googleusercontent.com', loginUri: 'https://admin.example/auth/callback', noAdminsConfigured: true });
+  expect(page).toContain('<script src="https://accounts.google.com/gsi/client" async></script>');
+  expect(page).toMatch(/<div id="g_id_onload" data-client_id="cid\.apps\.googleusercontent\.com" data-login_uri="https:\/\/admin\.example\/auth\/callback"[^>]*data-ux_mode="popup"/);
+  expect(page).toContain('ADMIN_EMAILS');
+  expect(page).not.toContain('local-signin');
+  const gis = adminSecurityHeaders({ googleSignIn: true })['Content-Security-Policy']!;
+  expect(gis.split('; ')).toEqual([
+    "default-src 'none'",
+    'script-src https://accounts.google.com/gsi/client',
+    'frame-src https://accounts.google.com/gsi/',
+    'connect-src https://accounts.google.com/gsi/',
+    "style-src 'self' https://accounts.google.com/gsi/style",
+    "img-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ]);
+  expect(adminSecurityHeaders()['Content-Security-Policy']).not.toContain('accounts.google.com');
+});
+
+test('pages escape what they show: an email on the 403 page is text', () => {
+  expect(deniedPage('<img src=x onerror=alert(1)>@x.example')).toContain('&lt;img src=x onerror=alert(1)&gt;@x.example');
 });
