@@ -18,7 +18,7 @@ export interface TargetChartSpec {
 
 const W = 760;
 const ROW = 46;
-const M = { left: 200, right: 180, top: 34, bottom: 28 };
+const M = { left: 215, right: 180, top: 34, bottom: 28 };
 /** The axis runs to twice the target: a bar past it is clipped and says so. */
 const SCALE_MAX = 2;
 
