@@ -1,4 +1,6 @@
 import type { Config } from '../cloud/config';
+import { LOCAL_ADMIN_EMAIL } from '../cloud/config/core';
+import { seedAdminDemo } from './seed/admin-demo';
 import { buildDeps, type Deps } from '../cloud/deps';
 import type { Logger } from '../cloud/log';
 import { type FirestoreEmulator, startFirestoreEmulator } from './firestore/emulator';
@@ -21,6 +23,8 @@ export interface StackOptions {
   emulatorAddress?: string;
   /** Where cloud-firestore-emulator.jar is, when not in the Google Cloud CLI's usual place. */
   emulatorJar?: string;
+  /** Write a month of demo cost and usage data for the admin dashboard (once; default false). */
+  seedDemo?: boolean;
 }
 
 export interface LocalStack {
@@ -106,6 +110,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
 
     const deps = buildDeps(effective, { logger });
     closers.push(() => deps.db.terminate());
+    if (opts.seedDemo) await seedAdminDemo({ paths: deps.paths, now: new Date() });
     const functions = await startFunctions(deps, { host: config.host, ports: { ...config.ports } });
     closers.push(() => functions.close());
 
@@ -113,7 +118,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       { label: 'API', url: functions.urls.api },
       { label: 'Worker (Cloud Tasks target)', url: functions.urls.worker },
       { label: 'Stripe webhook', url: functions.urls.stripeWebhook },
-      { label: 'Admin dashboard', url: functions.urls.admin },
+      { label: `Admin dashboard (sign in as ${effective.auth.adminEmails[0] ?? LOCAL_ADMIN_EMAIL})`, url: functions.urls.admin },
       { label: 'Privacy, terms and AI pages', url: functions.urls.pages },
       { label: 'Local token issuer', url: issuer.url },
       { label: 'Local Cloud Tasks', url: tasks.url },

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   process.env.METADATA_SERVER_DETECTION ??= 'none';
   const config = loadConfig({ GRADEBOT_ENV: 'local', LOG_LEVEL: 'WARNING', ...process.env });
   const logger = createLogger({ level: config.logLevel });
-  const stack = await startLocalStack({ config, logger, dataDir: process.env.GRADEBOT_DATA_DIR ?? '.data', emulatorJar: process.env.FIRESTORE_EMULATOR_JAR });
+  const stack = await startLocalStack({ config, logger, dataDir: process.env.GRADEBOT_DATA_DIR ?? '.data', emulatorJar: process.env.FIRESTORE_EMULATOR_JAR,
+    seedDemo: process.env.SEED_DEMO_DATA !== 'false',
+  });
 
   const width = Math.max(...stack.urls.map((u) => u.label.length));
   console.log('\nGradeBot is running locally:\n');

@@ -5,6 +5,9 @@ import { type Env, list, parseSection, port } from './env';
 export const FUNCTION_NAMES = ['api', 'worker', 'stripeWebhook', 'admin', 'pages'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
+/** The operator who may open the admin dashboard on a local stack. */
+export const LOCAL_ADMIN_EMAIL = 'admin@gradebot.local';
+
 const CoreEnv = z.object({
   GRADEBOT_ENV: z.enum(['local', 'test', 'production']).default('local'),
   GCP_PROJECT_ID: z.string().min(1).default('gradebot-local'),
@@ -95,7 +98,8 @@ export function loadCoreConfig(env: Env) {
       addonAudience: a.ADDON_OAUTH_CLIENT_ID,
       tasksServiceAccount: a.TASKS_SERVICE_ACCOUNT,
       adminAudience: a.ADMIN_OAUTH_CLIENT_ID,
-      adminEmails: a.ADMIN_EMAILS.map((e) => e.toLowerCase()),
+      // Locally one well-known operator account, so the dashboard can be opened with no setup.
+      adminEmails: a.ADMIN_EMAILS.length > 0 ? a.ADMIN_EMAILS.map((e) => e.toLowerCase()) : local ? [LOCAL_ADMIN_EMAIL] : [],
     },
   };
 }

@@ -1,3 +1,4 @@
+import { loadAdminConfig } from './admin';
 import { loadApiConfig } from './api';
 import { loadBillingConfig } from './billing';
 import { loadCoreConfig } from './core';
@@ -21,6 +22,7 @@ export function loadConfig(env: Env) {
     pages: loadPagesConfig(env, core),
     pipeline: loadPipelineConfig(env),
     api: loadApiConfig(env, core),
+    admin: loadAdminConfig(env, core),
   };
 }
 export type Config = ReturnType<typeof loadConfig>;

@@ -12,7 +12,7 @@ const PipelineEnv = z.object({
    * rest read its entry at a tenth of the input price. 0 turns this off; it is skipped anyway
    * when the prefix is shorter than the model can cache.
    */
-  PIPELINE_CACHE_LEAD_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+  PIPELINE_CACHE_LEAD_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 
 export type PipelineConfig = ReturnType<typeof loadPipelineConfig>;

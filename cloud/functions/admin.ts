@@ -1,5 +1,6 @@
+import { createAdminHandler } from '../admin/create-admin-handler';
 import type { Deps } from '../deps';
 import type { HttpHandler } from '../http/types';
 
-/** Until the dashboard lands: health check, 404 for everything else. */
-export const admin = (_d: Deps): HttpHandler => (_req, _res, next) => next();
+/** The operators' cost dashboard. */
+export const admin = (d: Deps): HttpHandler => createAdminHandler(d);

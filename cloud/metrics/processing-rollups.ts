@@ -13,12 +13,7 @@ import { BUCKET_KEYS, bucketKey, type Histogram } from './duration-histogram';
 export const PROCESSING_KEYS = ['rubric', 'feedback', 'summary', 'assignment_upto25', 'assignment_over25'] as const;
 export type ProcessingKey = (typeof PROCESSING_KEYS)[number];
 
-/**
- * The collection's name. cloud/store/paths.ts should own it (asked of the lead: add
- * `processingRollups` to COLLECTIONS and to `raw()`); until then this is the one place naming it.
- */
-const COLLECTION = 'processingRollups';
-const collection = (paths: Paths) => paths.db.collection(COLLECTION);
+const collection = (paths: Paths) => paths.raw('processingRollups');
 
 /** Every pipeline run of a kind lands on the same day document: split like the cost rollups. */
 export const PROCESSING_SHARDS = 8;

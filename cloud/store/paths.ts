@@ -31,6 +31,8 @@ export const COLLECTIONS = {
   costRollups: 'costRollups',
   /** Per-teacher activity rollups: streak, totals, contribution chart. */
   userStats: 'userStats',
+  /** Processing-time histograms per day and task kind, for the admin dashboard. */
+  processingRollups: 'processingRollups',
   /** Product usage rollups for the admin dashboard. */
   usageRollups: 'usageRollups',
   stripeEvents: 'stripeEvents',
@@ -80,7 +82,7 @@ export function createPaths(db: Firestore) {
     processingMetric: (id: string): DocumentReference<ProcessingMetric> =>
       c(COLLECTIONS.processingMetrics).doc(id).withConverter(converters.processingMetric),
     /** Raw collections for feature-owned documents; apply the feature's `zodConverter`. */
-    raw: (name: (typeof COLLECTIONS)['costRollups' | 'userStats' | 'usageRollups' | 'stripeEvents' | 'taskRuns']) =>
+    raw: (name: (typeof COLLECTIONS)['costRollups' | 'processingRollups' | 'userStats' | 'usageRollups' | 'stripeEvents' | 'taskRuns']) =>
       c(name),
   };
 }
