@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Assignment, type FeedbackTone, initialPipelineState, type StudentWork } from '../../shared/domain';
 import { reserveQuota } from '../billing/quota-transaction';
 import { ValidationError } from '../errors';
+import { createStudentText } from '../retention/student-texts';
 import type { AdmissionDeps } from './context';
 import { enqueueAll } from './enqueue';
 import { admissionProblem, countWords } from './work-limits';
@@ -69,8 +70,6 @@ export async function admitAssignment(deps: AdmissionDeps, input: AdmissionInput
       userId,
       position: i,
       selectedDocument: { googleDocId: d.googleDocId, title: d.title, url: d.url },
-      // Text we will not grade is not kept.
-      text: problem ? null : d.text,
       wordCount: countWords(d.text),
       status: problem ? 'failed' : 'pending',
       failureReason: problem ?? null,
@@ -112,6 +111,8 @@ export async function admitAssignment(deps: AdmissionDeps, input: AdmissionInput
     };
     tx.create(paths.assignment(assignmentId), assignment);
     for (const w of works) tx.create(paths.work(assignmentId, w.id), w);
+    // The text in its own document, which retention deletes; text we will not grade is not kept.
+    works.forEach((w, i) => createStudentText(tx, paths, assignmentId, w.id, problems[i] ? null : (req.documents[i]?.text ?? null)));
     return 'created' as const;
   });
 

@@ -1,5 +1,6 @@
 import type { Assignment, StudentWork, WorkEntry } from '../../shared/domain';
 import { GradeBotError, NotFoundError } from '../errors';
+import { readStudentText, syncTextPurgeDates, textDeletedReason, textsDue } from '../retention/student-texts';
 import { isOpen, pipelineOf, RUBRIC_FAILED_REASON, withWorks } from './assignment-state';
 import type { AdmissionDeps } from './context';
 import { enqueueAll } from './enqueue';
@@ -35,16 +36,18 @@ export async function retryWork(deps: AdmissionDeps, input: RetryWorkInput): Pro
   const aRef = deps.paths.assignment(input.assignmentId);
   const wRef = deps.paths.work(input.assignmentId, input.workId);
   const plan = await assignmentTransaction(deps, input.assignmentId, async (tx): Promise<Plan> => {
-    const [aSnap, wSnap] = await Promise.all([tx.get(aRef), tx.get(wRef)]);
+    const [aSnap, wSnap, text] = await Promise.all([tx.get(aRef), tx.get(wRef), readStudentText(deps.paths, input.assignmentId, input.workId, tx)]);
     const a = aSnap.data();
     const w = wSnap.data();
     // Someone else's assignment is "not found", not "forbidden": ids are not to be probed.
     if (!a || a.userId !== input.userId || !w) throw new NotFoundError('That student work');
     if (isOpen(w)) return requeue(a, w);
     if (w.status !== 'failed') throw new GradeBotError('conflict', 'Only a work that failed can be retried.');
-    if (w.text === null) throw new GradeBotError('conflict', `This Doc cannot be graded (${w.failureReason ?? 'its text is not stored'}). Fix the Doc and create a new assignment.`);
-
     const now = deps.now();
+    // Due means deleted or about to be (TTL and cleanup run on their own time): never reopen then.
+    if (text.kind === 'deleted' || textsDue(a, now)) throw new GradeBotError('conflict', textDeletedReason(deps.settings.retentionDays));
+    if (text.kind === 'not-kept') throw new GradeBotError('conflict', `This Doc cannot be graded (${w.failureReason ?? 'its text is not stored'}). Fix the Doc and create a new assignment.`);
+
     const rubricRetry = a.rubric === null;
     const status = rubricRetry ? ('pending' as const) : ('processing' as const);
     const reopen = (e: WorkEntry) => e.id === w.id || (rubricRetry && e.status === 'failed' && e.failureReason === RUBRIC_FAILED_REASON);
@@ -69,6 +72,7 @@ export async function retryWork(deps: AdmissionDeps, input: RetryWorkInput): Pro
       now,
     );
     tx.set(aRef, next);
+    syncTextPurgeDates(tx, deps.paths, a, next);
     const attempt = w.attempts + 1;
     return rubricRetry
       ? { tasks: [{ kind: 'rubric', assignmentId: a.id, round: p.rubricRound + 1 }], result: { attempt, rubricRetried: true } }

@@ -43,6 +43,8 @@ export interface PipelineStackOptions {
   duplicate?: 'after' | 'concurrent';
   /** Scales the queue's retry backoff (default 0.001: 5 s becomes 5 ms). */
   timeScale?: number;
+  /** The transport under the Anthropic SDK (the benchmark times model calls with it). */
+  llmFetch?: typeof fetch;
   logger?: Logger;
 }
 
@@ -129,7 +131,7 @@ export async function startPipelineStack(opts: PipelineStackOptions): Promise<Pi
     const tasksClient = createTasksClient(config.tasks);
     closers.push(() => tasksClient.close());
     await ensureQueue(tasksClient, config.tasks);
-    const llm = createLlmLayer({ config: config.llm, paths: base.paths, logger });
+    const llm = createLlmLayer({ config: config.llm, paths: base.paths, logger, fetch: opts.llmFetch });
     closers.push(async () => llm.close());
     const queue = createPipelineQueue(config);
     const deps: WorkerDeps = { db: base.db, paths: base.paths, logger, now: base.now, queue, settings: pipelineSettings(config), llm: llm.client, verifyToken: base.verifyToken, hooks: opts.hooks };

@@ -6,6 +6,7 @@ import { verifyEvidence } from '../../../shared/rules/evidence';
 import type { PipelineDeps } from '../context';
 import { afterTerminal, owedSummary, timed, withWork } from '../assignment-state';
 import { PermanentTaskError } from '../failures';
+import { readStudentText, syncTextPurgeDates, textDeletedReason } from '../../retention/student-texts';
 import type { FeedbackPayload, TaskPayload } from '../payloads';
 import type { TaskSpec } from '../task-spec';
 import { assignmentTransaction } from '../transact';
@@ -73,8 +74,10 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
     if (l.kind === 'done') return { kind: 'skip', reason: l.reason, followUps: l.followUps };
     const { assignment: a, work: w } = l;
     if (!a.rubric) throw new PermanentTaskError('The rubric is missing. Retry this work.', 'feedback task without a rubric');
-    if (w.text === null) throw new PermanentTaskError("This Doc's text is no longer stored. Create a new assignment to grade it.", 'work text purged');
-    return { kind: 'run', data: { assignment: a, work: w, rubric: a.rubric, text: w.text } };
+    const text = await readStudentText(deps.paths, a.id, w.id);
+    if (text.kind === 'deleted') throw new PermanentTaskError(textDeletedReason(deps.settings.retentionDays), 'work text purged');
+    if (text.kind === 'not-kept') throw new PermanentTaskError("This Doc's text was not kept. Create a new assignment to grade it.", 'work text not kept');
+    return { kind: 'run', data: { assignment: a, work: w, rubric: a.rubric, text: text.text } };
   },
 
   prompt: (d) => renderPrompt('feedback', { assignment: promptAssignment(d.assignment), rubric: d.rubric, studentText: d.text }),
@@ -92,6 +95,7 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
       const { assignment, followUps } = afterTerminal(graded, now, deps.settings.retentionDays);
       tx.set(deps.paths.work(work.assignmentId, work.id), work);
       tx.set(deps.paths.assignment(assignment.id), assignment);
+      syncTextPurgeDates(tx, deps.paths, l.assignment, assignment);
       ctx.clearMemo(tx);
       return { stored: true, followUps, droppedEvidenceCount };
     });
@@ -106,6 +110,7 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
       const failed = withWork(l.assignment, payload.workId, { status: 'failed', failureReason: reason }, now);
       const { assignment, followUps } = afterTerminal(failed, now, deps.settings.retentionDays);
       tx.set(deps.paths.assignment(assignment.id), assignment);
+      syncTextPurgeDates(tx, deps.paths, l.assignment, assignment);
       return { followUps };
     });
   },

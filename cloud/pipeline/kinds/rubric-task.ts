@@ -5,6 +5,7 @@ import { MODEL_PRICES } from '../../../shared/rules/pricing';
 import type { PipelineDeps } from '../context';
 import { cacheablePrefixTokens } from '../prefix-tokens';
 import { afterTerminal, isOpen, openFeedback, pipelineOf, RUBRIC_FAILED_REASON, started, timed, withWorks } from '../assignment-state';
+import { syncTextPurgeDates } from '../../retention/student-texts';
 import type { TaskSpec } from '../task-spec';
 import { assignmentTransaction } from '../transact';
 import { promptAssignment } from './prompt-data';
@@ -26,6 +27,17 @@ export function toRubric(out: RubricOutput, source: Rubric['source'], now: Date)
       levels: c.levels.map((l, j) => ({ id: `c${i + 1}-l${j + 1}`, title: l.title, description: l.description, position: j })),
     })),
   };
+}
+
+/**
+ * How long the fan-out's followers wait for the first feedback call's cache write: the configured
+ * lead when the shared prefix is long enough for the feedback model to cache, else 0.
+ */
+export function feedbackCacheLeadMs(settings: Pick<PipelineDeps['settings'], 'cacheLeadMs' | 'feedbackModel'>, a: Assignment, rubric: Rubric): number {
+  if (settings.cacheLeadMs === 0) return 0;
+  const prompt = renderPrompt('feedback', { assignment: promptAssignment(a), rubric, studentText: '' });
+  const minimum = MODEL_PRICES[settings.feedbackModel]?.minCacheableTokens ?? Number.POSITIVE_INFINITY;
+  return cacheablePrefixTokens(prompt, createFeedbackOutputSchema(rubric)) >= minimum ? settings.cacheLeadMs : 0;
 }
 
 /** Why a rubric task of `round` has nothing to do on this assignment, if it has nothing to do. */
@@ -82,6 +94,7 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
       // Nothing to grade (only possible after odd retries): settle the assignment now.
       if (followUps.length === 0) ({ assignment: next, followUps } = afterTerminal(next, now, deps.settings.retentionDays));
       tx.set(ref, next);
+      syncTextPurgeDates(tx, deps.paths, a, next);
       ctx.clearMemo(tx);
       return { stored: true, followUps };
     });
@@ -89,11 +102,8 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
 
   /** Let the first feedback call write the prompt cache before the others read it. */
   followUpLeadMs(deps, data, output, followUps) {
-    const lead = deps.settings.cacheLeadMs;
-    if (lead === 0 || followUps.filter((f) => f.kind === 'feedback').length < 2) return 0;
-    const rubric = toRubric(output, 'generated', deps.now());
-    const prompt = renderPrompt('feedback', { assignment: promptAssignment(data.assignment), rubric, studentText: '' });
-    return cacheablePrefixTokens(prompt, createFeedbackOutputSchema(rubric)) >= (MODEL_PRICES[deps.settings.feedbackModel]?.minCacheableTokens ?? Infinity) ? lead : 0;
+    if (followUps.filter((f) => f.kind === 'feedback').length < 2) return 0;
+    return feedbackCacheLeadMs(deps.settings, data.assignment, toRubric(output, 'generated', deps.now()));
   },
 
   async fail(deps: PipelineDeps, payload, reason) {
@@ -109,6 +119,7 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
       const failed = withWorks({ ...started(a, now), pipeline: { ...pipelineOf(a), rubricFailureReason: reason } }, works, now);
       const { assignment, followUps } = afterTerminal(failed, now, deps.settings.retentionDays);
       tx.set(ref, assignment);
+      syncTextPurgeDates(tx, deps.paths, a, assignment);
       return { followUps };
     });
   },

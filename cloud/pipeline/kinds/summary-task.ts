@@ -4,6 +4,7 @@ import { type SummaryOutput, SummaryOutputSchema } from '../../../prompts/schema
 import { aiText, type Assignment, type AssignmentSummary, type Rubric, type StudentWork } from '../../../shared/domain';
 import { completed, isOpen, pipelineOf, timed } from '../assignment-state';
 import { PermanentTaskError } from '../failures';
+import { syncTextPurgeDates } from '../../retention/student-texts';
 import type { TaskSpec } from '../task-spec';
 import { assignmentTransaction } from '../transact';
 import { promptAssignment } from './prompt-data';
@@ -97,7 +98,9 @@ export const summaryTask: TaskSpec<'summary', SummaryData, SummaryOutput> = {
         ctx.elapsedMs,
       );
       tx.set(deps.paths.summary(a.id), summary);
-      tx.set(ref, settle(next, now, deps.settings.retentionDays));
+      const settled = settle(next, now, deps.settings.retentionDays);
+      tx.set(ref, settled);
+      syncTextPurgeDates(tx, deps.paths, a, settled);
       ctx.clearMemo(tx);
       return { stored: true, followUps: [] };
     });
@@ -111,7 +114,9 @@ export const summaryTask: TaskSpec<'summary', SummaryData, SummaryOutput> = {
       const now = deps.now();
       // The works keep their feedback; only the class report is missing. The assignment completes.
       const next = { ...a, pipeline: { ...pipelineOf(a), summaryFailureReason: reason }, updatedAt: now };
-      tx.set(ref, settle(next, now, deps.settings.retentionDays));
+      const settled = settle(next, now, deps.settings.retentionDays);
+      tx.set(ref, settled);
+      syncTextPurgeDates(tx, deps.paths, a, settled);
       return { followUps: [] };
     });
   },
