@@ -39,7 +39,6 @@ const CLIENTS = Number(arg('clients', '50'));
 const RUNS = arg('runs', '1000x35,1000x10').split(',').map((r) => r.split('x').map(Number) as [number, number]);
 const TEACHERS = 50;
 const AUDIENCE = 'gradebot-addon.bench';
-const ESSAY = 'Schools should start later because teenagers need more sleep to learn well. '.repeat(16);
 
 /** What the route never needs here: the bench only reads. */
 const readOnly: ApiServices = {
@@ -67,7 +66,7 @@ function workDoc(a: Assignment, i: number): StudentWork {
   return {
     id: e.id, assignmentId: a.id, userId: a.userId, position: i,
     selectedDocument: { googleDocId: e.googleDocId, title: e.title, url: `https://docs.google.com/document/d/${e.googleDocId}/edit` },
-    text: ESSAY, wordCount: 208, status: e.status, failureReason: null, feedback: null, sent: [], attempts: 1, createdAt: a.createdAt, updatedAt: a.createdAt, completedAt: null,
+    wordCount: 208, status: e.status, failureReason: null, feedback: null, sent: [], attempts: 1, createdAt: a.createdAt, updatedAt: a.createdAt, completedAt: null,
   };
 }
 

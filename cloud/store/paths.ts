@@ -1,4 +1,4 @@
-import type { CollectionReference, DocumentReference, Firestore } from '@google-cloud/firestore';
+import type { CollectionGroup, CollectionReference, DocumentReference, Firestore } from '@google-cloud/firestore';
 import {
   type Assignment,
   AssignmentSchema,
@@ -8,6 +8,8 @@ import {
   LlmRequestSchema,
   type ProcessingMetric,
   ProcessingMetricSchema,
+  type StudentText,
+  StudentTextSchema,
   type StudentWork,
   StudentWorkSchema,
   type User,
@@ -24,6 +26,8 @@ export const COLLECTIONS = {
   users: 'users',
   assignments: 'assignments',
   works: 'works',
+  /** `assignments/{id}/texts/{workId}`: the student's text, apart from the work so retention can delete it alone. */
+  texts: 'texts',
   summary: 'summary',
   llmRequests: 'llmRequests',
   processingMetrics: 'processingMetrics',
@@ -44,6 +48,7 @@ const converters = {
   user: zodConverter(UserSchema),
   assignment: zodConverter(AssignmentSchema),
   work: zodConverter(StudentWorkSchema),
+  text: zodConverter(StudentTextSchema),
   summary: zodConverter(AssignmentSummarySchema),
   llmRequest: zodConverter(LlmRequestSchema),
   processingMetric: zodConverter(ProcessingMetricSchema),
@@ -68,6 +73,17 @@ export function createPaths(db: Firestore) {
         .collection(COLLECTIONS.works)
         .doc(workId)
         .withConverter(converters.work),
+    texts: (assignmentId: string): CollectionReference<StudentText> =>
+      c(COLLECTIONS.assignments).doc(assignmentId).collection(COLLECTIONS.texts).withConverter(converters.text),
+    /** One work's text; same id as the work. */
+    text: (assignmentId: string, workId: string): DocumentReference<StudentText> =>
+      c(COLLECTIONS.assignments)
+        .doc(assignmentId)
+        .collection(COLLECTIONS.texts)
+        .doc(workId)
+        .withConverter(converters.text),
+    /** Every assignment's texts at once (retention's cleanup). */
+    allTexts: (): CollectionGroup<StudentText> => db.collectionGroup(COLLECTIONS.texts).withConverter(converters.text),
     summary: (assignmentId: string): DocumentReference<AssignmentSummary> =>
       c(COLLECTIONS.assignments)
         .doc(assignmentId)

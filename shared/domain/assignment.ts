@@ -60,7 +60,7 @@ export const AssignmentSchema = z.object({
   updatedAt: z.date(),
   processingStartedAt: z.date().nullable(),
   completedAt: z.date().nullable(),
-  /** When student text is due for deletion (set on completion; a Firestore TTL field in production). */
+  /** When student text is due for deletion: set on completion, copied onto each text document (their TTL field). */
   purgeTextAt: z.date().nullable(),
   /** The pipeline's rounds and measured timings (set at creation by the admission service). */
   pipeline: PipelineStateSchema.optional(),

@@ -2,6 +2,7 @@ export * from './common';
 export * from './rubric';
 export * from './selected-document';
 export * from './student-work';
+export * from './student-text';
 export * from './pipeline-state';
 export * from './assignment';
 export * from './assignment-summary';

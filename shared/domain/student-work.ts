@@ -58,8 +58,8 @@ export const StudentWorkSchema = z.object({
   userId: z.string().min(1),
   position: z.number().int().min(0),
   selectedDocument: SelectedDocumentSchema,
-  /** The exported text of the student's Doc; removed by retention, never logged. */
-  text: z.string().nullable(),
+  // The student's text is not here: it lives in its own document (student-text.ts) so retention
+  // can delete it without touching the feedback.
   wordCount: z.number().int().min(0),
   status: StudentWorkStatusSchema,
   /** Why the work failed, worded for a teacher. */

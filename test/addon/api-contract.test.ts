@@ -171,7 +171,7 @@ describe('serialize', () => {
 
   test('work view', () => {
     const w: StudentWork = {
-      id: 'w1', assignmentId: 'a1', userId: 'u1', position: 0, selectedDocument: docRef(1), text: 'secret essay', wordCount: 2,
+      id: 'w1', assignmentId: 'a1', userId: 'u1', position: 0, selectedDocument: docRef(1), wordCount: 2,
       status: 'completed', failureReason: null, attempts: 1, createdAt: at, updatedAt: at, completedAt: at,
       sent: [{ sections: ['qualitativeFeedback'], at }],
       feedback: {
@@ -179,7 +179,8 @@ describe('serialize', () => {
         checks: [{ type: 'ai_generated', score: 5, explanation: 'x' }], writingGradeLevel: 7, droppedEvidenceCount: 0,
       },
     };
-    const view = WorkViewSchema.parse(workViewFrom(w, assignment));
+    // A stray text field (documents written before texts had their own) must not reach the view.
+    const view = WorkViewSchema.parse(workViewFrom({ ...w, text: 'secret essay' } as StudentWork, assignment));
     expect(view.sent).toEqual([{ sections: ['qualitativeFeedback'], at: '2025-09-02T14:00:00.000Z' }]);
     expect(JSON.stringify(view)).not.toContain('secret essay');
     expect(view.rubric).toHaveLength(2);

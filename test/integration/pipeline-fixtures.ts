@@ -58,9 +58,10 @@ export function admission(texts: string[], over: Partial<AdmissionRequest> = {},
 /** Everything the pipeline left behind for one assignment, read back from Firestore. */
 export async function readBack(db: Firestore, assignmentId: string) {
   const paths = createPaths(db);
-  const [a, works, summary, metrics, llm, runs] = await Promise.all([
+  const [a, works, texts, summary, metrics, llm, runs] = await Promise.all([
     paths.assignment(assignmentId).get(),
     paths.works(assignmentId).get(),
+    paths.texts(assignmentId).get(),
     paths.summary(assignmentId).get(),
     paths.processingMetrics().where('assignmentId', '==', assignmentId).get(),
     paths.llmRequests().where('assignmentId', '==', assignmentId).get(),
@@ -69,6 +70,8 @@ export async function readBack(db: Firestore, assignmentId: string) {
   return {
     assignment: a.data()!,
     works: works.docs.map((d) => d.data()).sort((x, y) => x.position - y.position),
+    /** Each work's stored text by work id (null: not kept). */
+    texts: Object.fromEntries(texts.docs.map((d) => [d.id, d.data().text])),
     summary: summary.data(),
     metrics: metrics.docs.map((d) => d.data()),
     costRecords: llm.docs.map((d) => d.data()),
