@@ -36,7 +36,8 @@ export type CostTotals = Pick<CostRollup, (typeof SUMMED)[number]> & { key: stri
 export interface CostLedger {
   /**
    * Store one call's record and add it to the day's rollups and the assignment's `costUsd`, all
-   * in one transaction; a record whose id already exists changes nothing. Resolves `created`.
+   * in one transaction that reads only the record; a record whose id already exists changes
+   * nothing. Resolves `created`.
    */
   record(request: LlmRequest): Promise<{ created: boolean }>;
   /** Daily rollups of one dimension (optionally one key) for days from..to inclusive, oldest first, shards summed. */
@@ -65,17 +66,33 @@ function shardOf(recordId: string, dimension: RollupDimension): number {
   return h % ROLLUP_SHARDS[dimension];
 }
 
+/** gRPC NOT_FOUND (5): the commit's `update` found no document. */
+const isNotFound = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 5;
+
 export function createCostLedger({ paths, now = () => new Date() }: { paths: Paths; now?: () => Date }): CostLedger {
   const rollups = paths.raw('costRollups');
 
+  /**
+   * The transaction reads only the request record (create-if-absent keeps it exactly-once). The
+   * assignment's `costUsd` is a blind increment: reading the assignment would make every parallel
+   * call of one assignment, and the pipeline's own transactions on it, abort each other.
+   */
   async function record(r: LlmRequest): Promise<{ created: boolean }> {
+    try {
+      return await write(r, r.costUsd > 0);
+    } catch (err) {
+      // `update` needs the document: an assignment deleted meanwhile (or a call with no stored
+      // assignment) fails the commit with NOT_FOUND, and nothing was written. Record it without.
+      if (!isNotFound(err)) throw err;
+      return write(r, false);
+    }
+  }
+
+  function write(r: LlmRequest, addToAssignment: boolean): Promise<{ created: boolean }> {
     const requestRef = paths.llmRequest(r.id);
-    // Raw reference: only existence matters, and a cost total must not depend on the rest of
-    // the assignment document parsing.
-    const assignmentRef = paths.assignment(r.assignmentId).withConverter(null);
     return paths.db.runTransaction(async (tx) => {
-      const [existing, assignment] = await tx.getAll(requestRef, assignmentRef);
-      if (existing?.exists) return { created: false };
+      const existing = await tx.get(requestRef);
+      if (existing.exists) return { created: false };
       tx.create(requestRef, r);
       const day = utcDay(r.createdAt);
       const keys: Record<RollupDimension, string> = {
@@ -105,7 +122,8 @@ export function createCostLedger({ paths, now = () => new Date() }: { paths: Pat
           { merge: true },
         );
       }
-      if (assignment?.exists && r.costUsd > 0) tx.update(assignmentRef, { costUsd: FieldValue.increment(r.costUsd) });
+      // Raw reference: a cost total must not depend on the rest of the assignment document parsing.
+      if (addToAssignment) tx.update(paths.assignment(r.assignmentId).withConverter(null), { costUsd: FieldValue.increment(r.costUsd) });
       return { created: true };
     });
   }

@@ -81,6 +81,56 @@ test("the assignment's costUsd grows once per record", async () => {
   expect((await paths.assignment('a-sum').get()).data()!.costUsd).toBeCloseTo(a.costUsd + b.costUsd, 12);
 });
 
+function assignmentDoc(id: string, at: Date): Assignment {
+  return {
+    id, userId: 'u1', title: 'T', subject: 'S', gradeLevel: '8', instructions: 'I', rubricMode: 'generate', rawRubricText: null,
+    feedbackTone: 'neutral', status: 'processing', rubric: null, progress: { total: 40, completed: 0, failed: 0, rubricDone: true, summaryDone: false },
+    works: [], costUsd: 0, totalProcessingMs: null, quotaMonth: '2026-10', createdAt: at, updatedAt: at, processingStartedAt: at, completedAt: null, purgeTextAt: null,
+  };
+}
+
+test('40 parallel records for one assignment while the pipeline keeps updating it: all stored, nothing lost', async () => {
+  const at = new Date('2026-10-04T08:00:00Z');
+  await paths.assignment('a-busy').set(assignmentDoc('a-busy', at));
+  const records = Array.from({ length: 40 }, () => toLlmRequest(event({ assignmentId: 'a-busy', userId: 'u-busy', at })));
+
+  // A pipeline-like writer: read-modify-write transactions on the assignment until the records are in.
+  let done = false;
+  let updates = 0;
+  const pipeline = (async () => {
+    while (!done) {
+      await db.runTransaction(async (tx) => {
+        const snap = await tx.get(paths.assignment('a-busy'));
+        const p = snap.data()!.progress;
+        tx.update(paths.assignment('a-busy').withConverter(null), { 'progress.completed': p.completed + 1 });
+      });
+      updates += 1;
+    }
+  })();
+  const results = await Promise.all(records.map((r) => ledger.record(r)));
+  done = true;
+  await pipeline;
+
+  expect(results.filter((x) => x.created)).toHaveLength(40);
+  const stored = await db.getAll(...records.map((r) => paths.llmRequest(r.id)));
+  expect(stored.filter((s) => s.exists)).toHaveLength(40);
+  expect(await rollup('2026-10-04', 'assignment', 'a-busy')).toMatchObject({ requests: 40 });
+  const after = (await paths.assignment('a-busy').get()).data()!;
+  expect(after.costUsd).toBeCloseTo(records.reduce((sum, r) => sum + r.costUsd, 0), 12);
+  // The pipeline's transactions were neither lost nor undone by the ledger's increments.
+  expect(after.progress.completed).toBe(updates);
+});
+
+test('an assignment deleted before the record: the record and rollups are stored, no assignment is created', async () => {
+  const r = toLlmRequest(event({ assignmentId: 'a-gone', at: new Date('2026-10-05T08:00:00Z') }));
+  expect(r.costUsd).toBeGreaterThan(0);
+  expect(await ledger.record(r)).toEqual({ created: true });
+  expect((await paths.llmRequest(r.id).get()).exists).toBe(true);
+  expect(await rollup('2026-10-05', 'assignment', 'a-gone')).toMatchObject({ requests: 1 });
+  expect((await paths.assignment('a-gone').get()).exists).toBe(false);
+  expect(await ledger.record(r)).toEqual({ created: false });
+});
+
 test('failed calls count as failed requests with no cost; rollups sum per day and per key', async () => {
   const day1 = new Date('2026-10-10T23:59:00Z');
   const day2 = new Date('2026-10-11T00:01:00Z');
