@@ -12,6 +12,7 @@ export const REQUIRED_APIS = [
   'cloudbuild.googleapis.com',
   'artifactregistry.googleapis.com',
   'cloudtasks.googleapis.com',
+  'cloudscheduler.googleapis.com',
   'firestore.googleapis.com',
   'secretmanager.googleapis.com',
   'logging.googleapis.com',

@@ -25,6 +25,9 @@ const DeployEnv = z.object({
   DEPLOY_FUNCTIONS_DIR: z.string().min(1).default('dist/functions'),
   DEPLOY_NODE_RUNTIME: z.string().regex(/^nodejs\d+$/).default('nodejs22'),
   DEPLOY_STRIPE_WEBHOOK_EVENTS: list,
+  /** When Cloud Scheduler runs the retention cleanup (cron, in DEPLOY_RETENTION_TIME_ZONE); daily by default. */
+  DEPLOY_RETENTION_SCHEDULE: z.string().regex(/^\S+( \S+){4}$/, 'must be a cron schedule of five fields').default('17 3 * * *'),
+  DEPLOY_RETENTION_TIME_ZONE: z.string().min(1).default('Etc/UTC'),
 });
 
 /** Variables that must never reach a deployed function: they would point it at local stand-ins. */
@@ -105,6 +108,18 @@ export function loadDeployConfig(input: { file: Env; shell: Env }) {
     stripe: {
       webhookUrl: core.urls.stripeWebhook,
       events: d.DEPLOY_STRIPE_WEBHOOK_EVENTS.length > 0 ? d.DEPLOY_STRIPE_WEBHOOK_EVENTS : [...DEFAULT_STRIPE_EVENTS],
+    },
+    /** The Cloud Scheduler job that runs the retention cleanup on the worker (cloud/retention). */
+    retention: {
+      job: `${d.DEPLOY_SERVICE_ACCOUNT_PREFIX}-retention`,
+      location: region,
+      schedule: d.DEPLOY_RETENTION_SCHEDULE,
+      timeZone: d.DEPLOY_RETENTION_TIME_ZONE,
+      /** The worker's base URL: the job's target prefix and its OIDC audience (what the worker checks). */
+      workerUrl: runtimeEnv.WORKER_URL as string,
+      /** Signs the job's OIDC token: the one account the worker accepts. */
+      serviceAccount: tasksAccount,
+      attemptDeadlineSeconds: Math.min(1800, tasks.dispatchDeadlineMs / 1000),
     },
     /** What the privacy policy promises for logs, applied to the project's _Default log bucket. */
     logRetentionDays: pages.retention.logDays,

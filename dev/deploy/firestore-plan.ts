@@ -25,13 +25,20 @@ export const COMPOSITE_INDEXES: readonly CompositeIndex[] = [
 /**
  * TTL policies. Firestore's TTL deletes the whole document once the field's time has passed (within
  * about a day), and never its subcollections — so it may only be set on documents that can go
- * entirely: a work, not an assignment (that would orphan its works and their text).
+ * entirely. The student text has a document of its own for this (`assignments/{id}/texts/{workId}`):
+ * TTL on the work or the assignment would delete the feedback too. See docs/retention.md.
  */
-export const TTL_POLICIES: readonly { collectionGroup: string; field: string }[] = [{ collectionGroup: COLLECTIONS.works, field: 'purgeTextAt' }];
+export const TTL_POLICIES: readonly { collectionGroup: string; field: string }[] = [{ collectionGroup: COLLECTIONS.texts, field: 'purgeTextAt' }];
+
+/**
+ * Single-field indexes beyond Firestore's automatic ones, which cover one collection only: the
+ * retention cleanup (cloud/retention/cleanup.ts) queries every assignment's texts at once.
+ */
+export const COLLECTION_GROUP_FIELD_INDEXES: readonly { collectionGroup: string; field: string }[] = [{ collectionGroup: COLLECTIONS.texts, field: 'purgeTextAt' }];
 
 /** Large fields no query filters on: not indexing them saves write cost and index size. */
 export const INDEX_EXEMPTIONS: readonly { collectionGroup: string; field: string }[] = [
-  { collectionGroup: COLLECTIONS.works, field: 'text' },
+  { collectionGroup: COLLECTIONS.texts, field: 'text' },
   { collectionGroup: COLLECTIONS.works, field: 'feedback' },
   { collectionGroup: COLLECTIONS.assignments, field: 'instructions' },
   { collectionGroup: COLLECTIONS.assignments, field: 'rawRubricText' },
@@ -59,6 +66,13 @@ export function firestoreCommands(c: DeployConfig): DeployCommand[] {
     ...INDEX_EXEMPTIONS.map(
       (e): DeployCommand => ({
         argv: ['gcloud', 'firestore', 'indexes', 'fields', 'update', e.field, `--collection-group=${e.collectionGroup}`, '--disable-indexes', db, '--async', project],
+      }),
+    ),
+    // Not --async: the TTL policy below changes the same field, and Firestore runs one field
+    // operation at a time.
+    ...COLLECTION_GROUP_FIELD_INDEXES.map(
+      (f): DeployCommand => ({
+        argv: ['gcloud', 'firestore', 'indexes', 'fields', 'update', f.field, `--collection-group=${f.collectionGroup}`, '--index=order=ascending,query-scope=collection-group', db, project],
       }),
     ),
     ...TTL_POLICIES.map(

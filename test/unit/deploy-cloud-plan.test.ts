@@ -145,12 +145,54 @@ describe('deploy:cloud plan', () => {
     );
     for (const c of indexes) expect(c.okIfStderr?.pattern.test('ERROR: (gcloud) ALREADY_EXISTS: index already exists')).toBe(true);
 
-    const exemptions = starts('gcloud', 'firestore', 'indexes', 'fields', 'update');
+    const exemptions = starts('gcloud', 'firestore', 'indexes', 'fields', 'update').filter((c) => c.argv.includes('--disable-indexes'));
     expect(exemptions.map((c) => `${flag(c, 'collection-group')}.${c.argv[5]}`)).toEqual(INDEX_EXEMPTIONS.map((e) => `${e.collectionGroup}.${e.field}`));
-    for (const c of exemptions) expect(c.argv).toContain('--disable-indexes');
+    expect(exemptions.map((c) => `${flag(c, 'collection-group')}.${c.argv[5]}`)).toContain('texts.text');
 
+    // TTL on the texts only: on a work or an assignment it would delete the feedback with the text.
     const ttl = starts('gcloud', 'firestore', 'fields', 'ttls', 'update');
-    expect(ttl.map((c) => [c.argv[5], flag(c, 'collection-group'), c.argv.includes('--enable-ttl')])).toEqual([['purgeTextAt', 'works', true]]);
+    expect(ttl.map((c) => [c.argv[5], flag(c, 'collection-group'), c.argv.includes('--enable-ttl')])).toEqual([['purgeTextAt', 'texts', true]]);
+
+    // The cleanup queries every assignment's texts: a collection-group index on the same field, built
+    // before the TTL change (one field operation at a time, so it does not run --async).
+    const groupIndexes = starts('gcloud', 'firestore', 'indexes', 'fields', 'update').filter((c) => !c.argv.includes('--disable-indexes'));
+    expect(groupIndexes.map((c) => [c.argv[5], flag(c, 'collection-group'), flag(c, 'index'), c.argv.includes('--async')])).toEqual([
+      ['purgeTextAt', 'texts', 'order=ascending,query-scope=collection-group', false],
+    ]);
+    expect(indexOf((c) => c === groupIndexes[0])).toBeLessThan(indexOf((c) => c === ttl[0]));
+  });
+
+  it('schedules the retention cleanup on the worker, as the tasks account, after the worker may be invoked by it', () => {
+    expect(starts('gcloud', 'services', 'enable')[0]?.argv).toContain('cloudscheduler.googleapis.com');
+    const create = starts('gcloud', 'scheduler', 'jobs', 'create', 'http');
+    const update = starts('gcloud', 'scheduler', 'jobs', 'update', 'http');
+    expect(create).toHaveLength(1);
+    expect(update).toHaveLength(1);
+    expect(create[0]?.unless).toEqual(['gcloud', 'scheduler', 'jobs', 'describe', 'gradebot-retention', '--location=europe-west1', '--project=gradebot-prod']);
+    const worker = 'https://europe-west1-gradebot-prod.cloudfunctions.net/worker';
+    for (const c of [create[0]!, update[0]!]) {
+      expect(c.argv[5]).toBe('gradebot-retention');
+      expect(flag(c, 'uri')).toBe(`${worker}/tasks/retention`);
+      expect(flag(c, 'http-method')).toBe('POST');
+      expect(flag(c, 'oidc-service-account-email')).toBe(SA('tasks'));
+      // The worker accepts its base URL as the audience (cloud/worker/task-caller.ts).
+      expect(flag(c, 'oidc-token-audience')).toBe(worker);
+      expect(flag(c, 'schedule')).toBe('17 3 * * *');
+      expect(flag(c, 'time-zone')).toBe('Etc/UTC');
+      expect(flag(c, 'attempt-deadline')).toBe('900s');
+      expect(flag(c, 'location')).toBe('europe-west1');
+    }
+    expect(flag(create[0]!, 'headers')).toBe('Content-Type=application/json');
+    expect(flag(update[0]!, 'update-headers')).toBe('Content-Type=application/json');
+    const invoker = indexOf((c) => c.argv[1] === 'run' && c.argv[3] === 'add-iam-policy-binding');
+    expect(indexOf((c) => c === create[0])).toBeGreaterThan(invoker);
+
+    const custom = loadDeployConfig({ file: { ...FILE, WORKER_URL: 'https://worker-abc-ew.a.run.app' }, shell: { DEPLOY_RETENTION_SCHEDULE: '0 */6 * * *' } });
+    const job = cloudDeployPlan(custom).find((c) => c.argv[2] === 'jobs' && c.argv[3] === 'update') as DeployCommand;
+    expect(flag(job, 'uri')).toBe('https://worker-abc-ew.a.run.app/tasks/retention');
+    expect(flag(job, 'oidc-token-audience')).toBe('https://worker-abc-ew.a.run.app');
+    expect(flag(job, 'schedule')).toBe('0 */6 * * *');
+    expect(() => loadDeployConfig({ file: FILE, shell: { DEPLOY_RETENTION_SCHEDULE: 'daily' } })).toThrow(/DEPLOY_RETENTION_SCHEDULE/);
   });
 
   it('creates the queue if absent and applies its retry and rate settings from the tasks configuration', () => {
