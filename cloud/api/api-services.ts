@@ -26,8 +26,8 @@ export function createApiServices(parts: ApiServiceParts): ApiServices {
     return a;
   };
   return {
-    async admitAssignment({ userId, request }) {
-      const result = await admitAssignment(admission, { user: { id: userId }, request });
+    async admitAssignment({ userId, timeZone, request }) {
+      const result = await admitAssignment(admission, { user: { id: userId, timeZone }, request });
       return { assignment: await readAssignment(result.assignmentId), created: result.created };
     },
     async retryWork(input) {

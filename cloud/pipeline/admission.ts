@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Assignment, type FeedbackTone, initialPipelineState, type StudentWork } from '../../shared/domain';
+import { isKnownTimeZone } from '../../shared/rules/quota';
 import { reserveQuota } from '../billing/quota-transaction';
 import { ValidationError } from '../errors';
 import { createStudentText } from '../retention/student-texts';
@@ -21,8 +22,11 @@ export interface AdmissionRequest {
 }
 
 export interface AdmissionInput {
-  /** The verified teacher; their user document must exist (the API's ensureUser). */
-  user: { id: string };
+  /**
+   * The verified teacher; their user document must exist (the API's ensureUser). `timeZone` is the
+   * zone the API saw (the teacher's stats count grading days in it); unknown or absent: UTC.
+   */
+  user: { id: string; timeZone?: string };
   request: AdmissionRequest;
 }
 
@@ -95,6 +99,7 @@ export async function admitAssignment(deps: AdmissionDeps, input: AdmissionInput
       rubricMode: req.rubricMode,
       rawRubricText: req.rubricMode === 'paste' ? req.pastedRubric : null,
       feedbackTone: req.feedbackTone,
+      timeZone: input.user.timeZone && isKnownTimeZone(input.user.timeZone) ? input.user.timeZone : 'UTC',
       status: 'pending',
       rubric: null,
       progress: { total: works.length, completed: 0, failed: works.filter((w) => w.status === 'failed').length, rubricDone: false, summaryDone: false },

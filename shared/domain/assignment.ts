@@ -62,7 +62,15 @@ export const AssignmentSchema = z.object({
   completedAt: z.date().nullable(),
   /** When student text is due for deletion: set on completion, copied onto each text document (their TTL field). */
   purgeTextAt: z.date().nullable(),
+  /**
+   * The teacher's IANA time zone when the assignment was created (the API's, passed to admission),
+   * so the worker can count grading on the teacher's calendar day. Absent on older documents: UTC.
+   */
+  timeZone: z.string().min(1).max(100).optional(),
   /** The pipeline's rounds and measured timings (set at creation by the admission service). */
   pipeline: PipelineStateSchema.optional(),
 });
 export type Assignment = z.infer<typeof AssignmentSchema>;
+
+/** The zone the teacher's stats count this assignment's events in. */
+export const assignmentTimeZone = (a: Pick<Assignment, 'timeZone'>): string => a.timeZone ?? 'UTC';

@@ -34,6 +34,8 @@ describe('POST /assignments', () => {
     const stored = (await h.paths.works(a.id).get()).docs.map((d) => d.data());
     expect(stored).toHaveLength(3);
     expect((await h.paths.user('creator-1').get()).data()).toMatchObject({ timeZone: 'America/Chicago' });
+    // The worker counts the teacher's grading days in the zone admission stored.
+    expect((await h.paths.assignment(a.id).get()).data()?.timeZone).toBe('America/Chicago');
     const [tasks] = await h.tasksClient.listTasks({ parent: h.queuePath, responseView: 'FULL' });
     const payloads = tasks.map((t) => JSON.parse(Buffer.from(t.httpRequest?.body as Uint8Array).toString('utf8')) as unknown);
     expect(payloads).toContainEqual({ kind: 'rubric', assignmentId: a.id, round: 1 });

@@ -1,5 +1,8 @@
 import type { Firestore } from '@google-cloud/firestore';
+import { readUserStats } from '../../cloud/stats/user-stats-doc';
+import { createPaths } from '../../cloud/store/paths';
 import { findQuote } from '../../shared/rules/evidence';
+import { localDay } from '../../shared/rules/streak';
 import { testFirestore } from '../support/firestore';
 import { admission, essay, readBack } from './pipeline-fixtures';
 import { type PipelineStack, startPipelineStack } from './pipeline-harness';
@@ -88,4 +91,21 @@ test('a repeated create is the same assignment, counted once, processed once', a
   const r = await readBack(db, first.assignmentId);
   expect(r.assignment.status).toBe('complete');
   expect(r.costRecords).toHaveLength(3);
+});
+
+test("the teacher's stats count each graded work once, on the teacher's calendar day", async () => {
+  const zone = 'Pacific/Kiritimati'; // UTC+14: its calendar day is often not UTC's
+  const input = admission(Array.from({ length: N }, (_, i) => essay(i + 40)), {}, 'teacher-stats');
+  const { assignmentId } = await stack.admit({ ...input, user: { ...input.user, timeZone: zone } });
+  await stack.settled();
+  const r = await readBack(db, assignmentId);
+  expect(r.assignment.timeZone).toBe(zone);
+
+  const stats = await readUserStats(createPaths(db), 'teacher-stats');
+  expect(stats.totals).toMatchObject({ worksGraded: N, gradingTasks: N + 2 });
+  // The contribution chart's squares: every work on the day it was graded, in the teacher's zone.
+  const days = new Map<string, number>();
+  for (const w of r.works) days.set(localDay(w.completedAt!, zone), (days.get(localDay(w.completedAt!, zone)) ?? 0) + 1);
+  expect(stats.graded).toEqual(Object.fromEntries(days));
+  expect(Object.keys(stats.active).sort()).toEqual([...days.keys()].sort());
 });

@@ -1,4 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
+import { createPaths } from '../../cloud/store/paths';
+import { readUserStats } from '../../cloud/stats/user-stats-doc';
 import { testFirestore } from '../support/firestore';
 import { admission, essay, readBack } from './pipeline-fixtures';
 import { type PipelineStack, startPipelineStack } from './pipeline-harness';
@@ -29,9 +31,16 @@ async function withStack(opts: Omit<Parameters<typeof startPipelineStack>[0], 'd
 const N = 5;
 const served = (s: PipelineStack) => s.model.served().filter((r) => r.outcome === 'ok');
 
+/** The teacher's stats counted each work and each rubric/summary exactly once. */
+async function expectCountedOnce(userId: string) {
+  const stats = await readUserStats(createPaths(db), userId);
+  expect(stats.totals).toMatchObject({ worksGraded: N, gradingTasks: N + 2 });
+  expect(Object.values(stats.graded).reduce((s, n) => s + n, 0)).toBe(N);
+}
+
 test('every task delivered twice, the copy after the first answered: nothing is done twice', async () => {
   await withStack({ duplicate: 'after' }, async (stack) => {
-    const { assignmentId } = await stack.admit(admission(Array.from({ length: N }, (_, i) => essay(i + 10))));
+    const { assignmentId } = await stack.admit(admission(Array.from({ length: N }, (_, i) => essay(i + 10)), {}, 'teacher-dup-after'));
     await stack.settled();
     const r = await readBack(db, assignmentId);
     // rubric + N feedback + summary, each delivered twice.
@@ -47,12 +56,13 @@ test('every task delivered twice, the copy after the first answered: nothing is 
     expect(r.metrics.filter((m) => m.status === 'completed')).toHaveLength(N + 2);
     expect(r.works.every((w) => w.status === 'completed' && w.feedback !== null)).toBe(true);
     expect(r.taskRuns).toBe(0);
+    await expectCountedOnce('teacher-dup-after');
   });
 });
 
 test('every task delivered twice at the same time: one result is stored and counted', async () => {
   await withStack({ duplicate: 'concurrent' }, async (stack) => {
-    const { assignmentId } = await stack.admit(admission(Array.from({ length: N }, (_, i) => essay(i + 20))));
+    const { assignmentId } = await stack.admit(admission(Array.from({ length: N }, (_, i) => essay(i + 20)), {}, 'teacher-dup-concurrent'));
     await stack.settled();
     const r = await readBack(db, assignmentId);
     expect(r.assignment.status).toBe('complete');
@@ -63,6 +73,7 @@ test('every task delivered twice at the same time: one result is stored and coun
     expect(r.assignment.pipeline?.timing.feedback.count).toBe(N);
     expect(r.metrics.filter((m) => m.status === 'completed' && m.kind === 'summary').length).toBeGreaterThanOrEqual(1);
     expect(r.taskRuns).toBe(0);
+    await expectCountedOnce('teacher-dup-concurrent');
   });
 });
 
@@ -80,7 +91,7 @@ test('a worker killed after the LLM answered: the redelivery stores that answer,
       },
     },
     async (stack) => {
-      const { assignmentId } = await stack.admit(admission(Array.from({ length: N }, (_, i) => essay(i + 30))));
+      const { assignmentId } = await stack.admit(admission(Array.from({ length: N }, (_, i) => essay(i + 30)), {}, 'teacher-killed'));
       await stack.settled();
       const r = await readBack(db, assignmentId);
       expect(killed).toBeDefined();
@@ -101,6 +112,7 @@ test('a worker killed after the LLM answered: the redelivery stores that answer,
       expect(r.assignment.status).toBe('complete');
       expect(r.assignment.progress.completed).toBe(N);
       expect(r.taskRuns).toBe(0);
+      await expectCountedOnce('teacher-killed');
     },
   );
 });

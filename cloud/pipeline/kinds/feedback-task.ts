@@ -1,11 +1,12 @@
 import type { DocumentReference, Transaction } from '@google-cloud/firestore';
 import { renderPrompt } from '../../../prompts/render';
 import { checkList, createFeedbackOutputSchema, type FeedbackOutput } from '../../../prompts/schemas';
-import { aiText, type Assignment, type Feedback, type Rubric, type StudentWork } from '../../../shared/domain';
+import { aiText, type Assignment, assignmentTimeZone, type Feedback, type Rubric, type StudentWork } from '../../../shared/domain';
 import { verifyEvidence } from '../../../shared/rules/evidence';
 import type { PipelineDeps } from '../context';
 import { afterTerminal, owedSummary, timed, withWork } from '../assignment-state';
 import { PermanentTaskError } from '../failures';
+import { recordWorkGraded } from '../../stats/record';
 import { readStudentText, syncTextPurgeDates, textDeletedReason } from '../../retention/student-texts';
 import type { FeedbackPayload, TaskPayload } from '../payloads';
 import type { TaskSpec } from '../task-spec';
@@ -96,6 +97,8 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
       tx.set(deps.paths.work(work.assignmentId, work.id), work);
       tx.set(deps.paths.assignment(assignment.id), assignment);
       syncTextPurgeDates(tx, deps.paths, l.assignment, assignment);
+      // In the transaction that flips the work to completed: a redelivery finds it done and counts nothing.
+      await recordWorkGraded(tx, deps.paths, { userId: assignment.userId, timeZone: assignmentTimeZone(assignment), at: now });
       ctx.clearMemo(tx);
       return { stored: true, followUps, droppedEvidenceCount };
     });

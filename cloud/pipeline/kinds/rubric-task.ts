@@ -5,6 +5,7 @@ import { MODEL_PRICES } from '../../../shared/rules/pricing';
 import type { PipelineDeps } from '../context';
 import { cacheablePrefixTokens } from '../prefix-tokens';
 import { afterTerminal, isOpen, openFeedback, pipelineOf, RUBRIC_FAILED_REASON, started, timed, withWorks } from '../assignment-state';
+import { recordTaskCompleted } from '../../stats/record';
 import { syncTextPurgeDates } from '../../retention/student-texts';
 import type { TaskSpec } from '../task-spec';
 import { assignmentTransaction } from '../transact';
@@ -95,6 +96,7 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
       if (followUps.length === 0) ({ assignment: next, followUps } = afterTerminal(next, now, deps.settings.retentionDays));
       tx.set(ref, next);
       syncTextPurgeDates(tx, deps.paths, a, next);
+      await recordTaskCompleted(tx, deps.paths, { userId: a.userId, at: now, kind: 'rubric' });
       ctx.clearMemo(tx);
       return { stored: true, followUps };
     });

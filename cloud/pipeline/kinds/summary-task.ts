@@ -4,6 +4,7 @@ import { type SummaryOutput, SummaryOutputSchema } from '../../../prompts/schema
 import { aiText, type Assignment, type AssignmentSummary, type Rubric, type StudentWork } from '../../../shared/domain';
 import { completed, isOpen, pipelineOf, timed } from '../assignment-state';
 import { PermanentTaskError } from '../failures';
+import { recordTaskCompleted } from '../../stats/record';
 import { syncTextPurgeDates } from '../../retention/student-texts';
 import type { TaskSpec } from '../task-spec';
 import { assignmentTransaction } from '../transact';
@@ -101,6 +102,7 @@ export const summaryTask: TaskSpec<'summary', SummaryData, SummaryOutput> = {
       const settled = settle(next, now, deps.settings.retentionDays);
       tx.set(ref, settled);
       syncTextPurgeDates(tx, deps.paths, a, settled);
+      await recordTaskCompleted(tx, deps.paths, { userId: a.userId, at: now, kind: 'summary' });
       ctx.clearMemo(tx);
       return { stored: true, followUps: [] };
     });
