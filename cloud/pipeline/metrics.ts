@@ -1,4 +1,5 @@
 import type { ProcessingMetric, TaskKind } from '../../shared/domain';
+import { recordProcessingMetric } from '../metrics/processing-rollups';
 import type { Paths } from '../store/paths';
 import type { RunInfo } from './task-spec';
 
@@ -15,15 +16,15 @@ export interface MetricFacts {
 }
 
 /**
- * One ProcessingMetric per delivery that ran (not for deliveries that found nothing to do). The id
- * is the run id plus the retry count, so a duplicate delivery of the same attempt overwrites
- * rather than adds.
+ * One ProcessingMetric per delivery that ran (not for deliveries that found nothing to do), with
+ * its processing-time rollup in the same transaction. The id is the run id plus the retry count,
+ * so a duplicate delivery of the same attempt changes nothing (the first one's record stands).
  */
 export async function recordMetric(paths: Paths, run: RunInfo, facts: MetricFacts, completedAt: Date): Promise<void> {
   const id = `${run.runId}-r${run.retryCount}`;
   const who = facts.attribution;
   if (!who) return; // nothing was collected: there is no one to attribute the run to
-  await paths.processingMetric(id).set({
+  await recordProcessingMetric(paths, {
     id,
     kind: facts.kind,
     userId: who.userId,

@@ -4,7 +4,7 @@ import { createPaths } from '../../cloud/store/paths';
 import { findQuote } from '../../shared/rules/evidence';
 import { localDay } from '../../shared/rules/streak';
 import { testFirestore } from '../support/firestore';
-import { admission, essay, readBack } from './pipeline-fixtures';
+import { admission, essay, processingTotals, readBack, totalsDelta } from './pipeline-fixtures';
 import { type PipelineStack, startPipelineStack } from './pipeline-harness';
 
 /** End to end: admission → rubric → parallel feedback → summary → complete, through the real local services. */
@@ -108,4 +108,22 @@ test("the teacher's stats count each graded work once, on the teacher's calendar
   for (const w of r.works) days.set(localDay(w.completedAt!, zone), (days.get(localDay(w.completedAt!, zone)) ?? 0) + 1);
   expect(stats.graded).toEqual(Object.fromEntries(days));
   expect(Object.keys(stats.active).sort()).toEqual([...days.keys()].sort());
+});
+
+test("the admin dashboard's processing rollups count every run and the whole assignment once", async () => {
+  const before = await processingTotals(db);
+  const { assignmentId } = await stack.admit(admission(Array.from({ length: N }, (_, i) => essay(i + 50))));
+  await stack.settled();
+  const r = await readBack(db, assignmentId);
+  expect(r.assignment.status).toBe('complete');
+  const d = totalsDelta(before, await processingTotals(db));
+
+  for (const [kind, runs] of [['rubric', 1], ['feedback', N], ['summary', 1]] as const) {
+    const metrics = r.metrics.filter((m) => m.kind === kind);
+    expect(metrics).toHaveLength(runs);
+    expect(d[kind]).toEqual({ runs, completed: runs, failures: 0, retries: 0, histogrammed: runs, durationMsSum: metrics.reduce((s, m) => s + m.durationMs, 0) });
+  }
+  // One whole-assignment round (6 works: the "up to 25" key), from the start of processing to completion.
+  expect(d.assignment_upto25).toEqual({ runs: 1, completed: 1, failures: 0, retries: 0, histogrammed: 1, durationMsSum: r.assignment.totalProcessingMs });
+  expect(d.assignment_over25.runs).toBe(0);
 });

@@ -2,7 +2,7 @@ import type { Firestore } from '@google-cloud/firestore';
 import { RUBRIC_FAILED_REASON } from '../../cloud/pipeline/assignment-state';
 import { retryWork } from '../../cloud/pipeline/retry-work';
 import { testFirestore } from '../support/firestore';
-import { admission, essay, readBack } from './pipeline-fixtures';
+import { admission, essay, processingTotals, readBack, totalsDelta } from './pipeline-fixtures';
 import { type PipelineStack, startPipelineStack } from './pipeline-harness';
 
 /** Failures a teacher must never be stuck behind: each ends with failed works that say why, and a complete assignment. */
@@ -75,6 +75,7 @@ test('one work the model refuses: failed with a reason, the summary still comes,
 
 test('Claude unavailable on every attempt: on the last one the work fails with a reason instead of hanging', async () => {
   stack.model.controls.script(['ok', 'overloaded', 'overloaded', 'overloaded']);
+  const before = await processingTotals(db);
   const { assignmentId } = await stack.admit(admission([essay(60)]));
   await stack.settled();
   const r = await readBack(db, assignmentId);
@@ -85,10 +86,15 @@ test('Claude unavailable on every attempt: on the last one the work fails with a
   expect(r.summary).toBeUndefined();
   const feedbackTask = Object.entries(stack.tasks.stats().tasks).find(([name]) => name.includes(`feedback-${assignmentId}`));
   expect(feedbackTask?.[1]).toMatchObject({ attempts: 3, status: 'completed', outcomes: [503, 503, 200] });
+  // The dashboard: three failed feedback runs (two of them retries), and the assignment completed by the failure.
+  const d = totalsDelta(before, await processingTotals(db));
+  expect(d.feedback).toMatchObject({ runs: 3, completed: 0, failures: 3, retries: 2, histogrammed: 0 });
+  expect(d.assignment_upto25).toMatchObject({ runs: 1, completed: 1, durationMsSum: r.assignment.totalProcessingMs });
 });
 
 test('a rubric that cannot be made fails every work with "Retry"; retrying one retries the rubric and all of them', async () => {
   stack.model.controls.script(['bad_request']);
+  const before = await processingTotals(db);
   const { assignmentId } = await stack.admit(admission([essay(70), essay(71), essay(72)]));
   await stack.settled();
   let r = await readBack(db, assignmentId);
@@ -96,6 +102,8 @@ test('a rubric that cannot be made fails every work with "Retry"; retrying one r
   expect(r.assignment.status).toBe('complete');
   expect(r.assignment.pipeline?.rubricFailureReason).toBeTruthy();
   expect(r.works.map((w) => [w.status, w.failureReason])).toEqual(Array(3).fill(['failed', RUBRIC_FAILED_REASON]));
+  // The rubric's failure completed the assignment: one whole-assignment round.
+  expect(totalsDelta(before, await processingTotals(db)).assignment_upto25).toMatchObject({ runs: 1, completed: 1 });
 
   await expect(retryWork(stack.deps, { userId: teacherId, assignmentId, workId: 'w02' })).resolves.toEqual({ attempt: 2, rubricRetried: true });
   await stack.settled();
@@ -105,6 +113,8 @@ test('a rubric that cannot be made fails every work with "Retry"; retrying one r
   expect(r.works.every((w) => w.status === 'completed')).toBe(true);
   expect(r.assignment.status).toBe('complete');
   expect(r.summary?.studentWorkCount).toBe(3);
+  // The Retry's round completed it again: a second round, summing to the total processing time.
+  expect(totalsDelta(before, await processingTotals(db)).assignment_upto25).toMatchObject({ runs: 2, completed: 2, durationMsSum: r.assignment.totalProcessingMs });
 });
 
 test('retry is refused for works that did not fail, and for Docs that cannot be graded; someone else’s work is not found', async () => {

@@ -1,4 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
+import { PROCESSING_KEYS, type ProcessingKey, readProcessingRollups } from '../../cloud/metrics/processing-rollups';
 import type { AdmissionInput, AdmissionRequest } from '../../cloud/pipeline/admission';
 import { createPaths } from '../../cloud/store/paths';
 import { COLLECTIONS } from '../../cloud/store/paths';
@@ -77,4 +78,46 @@ export async function readBack(db: Firestore, assignmentId: string) {
     costRecords: llm.docs.map((d) => d.data()),
     taskRuns: runs.docs.filter((d) => String(d.id).includes(assignmentId)).length,
   };
+}
+
+export interface ProcessingTotals {
+  runs: number;
+  completed: number;
+  failures: number;
+  retries: number;
+  durationMsSum: number;
+  /** Runs counted in the duration histogram. */
+  histogrammed: number;
+}
+
+/**
+ * The admin dashboard's processing rollups (`readProcessingRollups`), summed over every day, per
+ * key. A test reads them before and after its run and compares the difference.
+ */
+export async function processingTotals(db: Firestore): Promise<Record<ProcessingKey, ProcessingTotals>> {
+  const zero = (): ProcessingTotals => ({ runs: 0, completed: 0, failures: 0, retries: 0, durationMsSum: 0, histogrammed: 0 });
+  const out = Object.fromEntries(PROCESSING_KEYS.map((k) => [k, zero()])) as Record<ProcessingKey, ProcessingTotals>;
+  for (const r of await readProcessingRollups(createPaths(db), { from: '2000-01-01', to: '2999-12-31' })) {
+    const t = out[r.key];
+    t.runs += r.runs;
+    t.completed += r.completed;
+    t.failures += r.failures;
+    t.retries += r.retries;
+    t.durationMsSum += r.durationMsSum;
+    t.histogrammed += Object.values(r.histogram).reduce((s, n) => s + n, 0);
+  }
+  return out;
+}
+
+/** after − before, per key and field. */
+export function totalsDelta(before: Record<ProcessingKey, ProcessingTotals>, after: Record<ProcessingKey, ProcessingTotals>): Record<ProcessingKey, ProcessingTotals> {
+  const minus = (a: ProcessingTotals, b: ProcessingTotals): ProcessingTotals => ({
+    runs: a.runs - b.runs,
+    completed: a.completed - b.completed,
+    failures: a.failures - b.failures,
+    retries: a.retries - b.retries,
+    durationMsSum: a.durationMsSum - b.durationMsSum,
+    histogrammed: a.histogrammed - b.histogrammed,
+  });
+  return Object.fromEntries(PROCESSING_KEYS.map((k) => [k, minus(after[k], before[k])])) as Record<ProcessingKey, ProcessingTotals>;
 }

@@ -2,7 +2,7 @@ import type { Firestore } from '@google-cloud/firestore';
 import { createPaths } from '../../cloud/store/paths';
 import { readUserStats } from '../../cloud/stats/user-stats-doc';
 import { testFirestore } from '../support/firestore';
-import { admission, essay, readBack } from './pipeline-fixtures';
+import { admission, essay, processingTotals, readBack, totalsDelta } from './pipeline-fixtures';
 import { type PipelineStack, startPipelineStack } from './pipeline-harness';
 
 /**
@@ -62,6 +62,7 @@ test('every task delivered twice, the copy after the first answered: nothing is 
 
 test('every task delivered twice at the same time: one result is stored and counted', async () => {
   await withStack({ duplicate: 'concurrent' }, async (stack) => {
+    const before = await processingTotals(db);
     const { assignmentId } = await stack.admit(admission(Array.from({ length: N }, (_, i) => essay(i + 20)), {}, 'teacher-dup-concurrent'));
     await stack.settled();
     const r = await readBack(db, assignmentId);
@@ -74,6 +75,10 @@ test('every task delivered twice at the same time: one result is stored and coun
     expect(r.metrics.filter((m) => m.status === 'completed' && m.kind === 'summary').length).toBeGreaterThanOrEqual(1);
     expect(r.taskRuns).toBe(0);
     await expectCountedOnce('teacher-dup-concurrent');
+    // A copy racing its original records the same metric id: the first record and its rollup stand.
+    const d = totalsDelta(before, await processingTotals(db));
+    for (const kind of ['rubric', 'feedback', 'summary'] as const) expect(d[kind].runs).toBe(r.metrics.filter((m) => m.kind === kind).length);
+    expect(d.assignment_upto25).toMatchObject({ runs: 1, completed: 1 });
   });
 });
 
@@ -91,6 +96,7 @@ test('a worker killed after the LLM answered: the redelivery stores that answer,
       },
     },
     async (stack) => {
+      const before = await processingTotals(db);
       const { assignmentId } = await stack.admit(admission(Array.from({ length: N }, (_, i) => essay(i + 30)), {}, 'teacher-killed'));
       await stack.settled();
       const r = await readBack(db, assignmentId);
@@ -113,6 +119,10 @@ test('a worker killed after the LLM answered: the redelivery stores that answer,
       expect(r.assignment.progress.completed).toBe(N);
       expect(r.taskRuns).toBe(0);
       await expectCountedOnce('teacher-killed');
+      // The dashboard sees the killed run as a failure and its redelivery as a retry.
+      const d = totalsDelta(before, await processingTotals(db));
+      expect(d.feedback).toMatchObject({ runs: N + 1, completed: N, failures: 1, retries: 1, histogrammed: N });
+      expect(d.assignment_upto25).toMatchObject({ runs: 1, completed: 1 });
     },
   );
 });

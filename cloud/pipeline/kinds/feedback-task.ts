@@ -7,6 +7,7 @@ import type { PipelineDeps } from '../context';
 import { afterTerminal, owedSummary, timed, withWork } from '../assignment-state';
 import { PermanentTaskError } from '../failures';
 import { recordWorkGraded } from '../../stats/record';
+import { recordAssignmentTransition } from '../../metrics/processing-rollups';
 import { readStudentText, syncTextPurgeDates, textDeletedReason } from '../../retention/student-texts';
 import type { FeedbackPayload, TaskPayload } from '../payloads';
 import type { TaskSpec } from '../task-spec';
@@ -97,6 +98,7 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
       tx.set(deps.paths.work(work.assignmentId, work.id), work);
       tx.set(deps.paths.assignment(assignment.id), assignment);
       syncTextPurgeDates(tx, deps.paths, l.assignment, assignment);
+      recordAssignmentTransition(tx, deps.paths, l.assignment, assignment);
       // In the transaction that flips the work to completed: a redelivery finds it done and counts nothing.
       await recordWorkGraded(tx, deps.paths, { userId: assignment.userId, timeZone: assignmentTimeZone(assignment), at: now });
       ctx.clearMemo(tx);
@@ -114,6 +116,7 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
       const { assignment, followUps } = afterTerminal(failed, now, deps.settings.retentionDays);
       tx.set(deps.paths.assignment(assignment.id), assignment);
       syncTextPurgeDates(tx, deps.paths, l.assignment, assignment);
+      recordAssignmentTransition(tx, deps.paths, l.assignment, assignment);
       return { followUps };
     });
   },

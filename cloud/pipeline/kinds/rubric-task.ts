@@ -6,6 +6,7 @@ import type { PipelineDeps } from '../context';
 import { cacheablePrefixTokens } from '../prefix-tokens';
 import { afterTerminal, isOpen, openFeedback, pipelineOf, RUBRIC_FAILED_REASON, started, timed, withWorks } from '../assignment-state';
 import { recordTaskCompleted } from '../../stats/record';
+import { recordAssignmentTransition } from '../../metrics/processing-rollups';
 import { syncTextPurgeDates } from '../../retention/student-texts';
 import type { TaskSpec } from '../task-spec';
 import { assignmentTransaction } from '../transact';
@@ -96,6 +97,7 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
       if (followUps.length === 0) ({ assignment: next, followUps } = afterTerminal(next, now, deps.settings.retentionDays));
       tx.set(ref, next);
       syncTextPurgeDates(tx, deps.paths, a, next);
+      recordAssignmentTransition(tx, deps.paths, a, next);
       await recordTaskCompleted(tx, deps.paths, { userId: a.userId, at: now, kind: 'rubric' });
       ctx.clearMemo(tx);
       return { stored: true, followUps };
@@ -122,6 +124,7 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
       const { assignment, followUps } = afterTerminal(failed, now, deps.settings.retentionDays);
       tx.set(ref, assignment);
       syncTextPurgeDates(tx, deps.paths, a, assignment);
+      recordAssignmentTransition(tx, deps.paths, a, assignment);
       return { followUps };
     });
   },

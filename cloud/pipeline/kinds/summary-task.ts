@@ -5,6 +5,7 @@ import { aiText, type Assignment, type AssignmentSummary, type Rubric, type Stud
 import { completed, isOpen, pipelineOf, timed } from '../assignment-state';
 import { PermanentTaskError } from '../failures';
 import { recordTaskCompleted } from '../../stats/record';
+import { recordAssignmentTransition } from '../../metrics/processing-rollups';
 import { syncTextPurgeDates } from '../../retention/student-texts';
 import type { TaskSpec } from '../task-spec';
 import { assignmentTransaction } from '../transact';
@@ -102,6 +103,7 @@ export const summaryTask: TaskSpec<'summary', SummaryData, SummaryOutput> = {
       const settled = settle(next, now, deps.settings.retentionDays);
       tx.set(ref, settled);
       syncTextPurgeDates(tx, deps.paths, a, settled);
+      recordAssignmentTransition(tx, deps.paths, a, settled);
       await recordTaskCompleted(tx, deps.paths, { userId: a.userId, at: now, kind: 'summary' });
       ctx.clearMemo(tx);
       return { stored: true, followUps: [] };
@@ -119,6 +121,7 @@ export const summaryTask: TaskSpec<'summary', SummaryData, SummaryOutput> = {
       const settled = settle(next, now, deps.settings.retentionDays);
       tx.set(ref, settled);
       syncTextPurgeDates(tx, deps.paths, a, settled);
+      recordAssignmentTransition(tx, deps.paths, a, settled);
       return { followUps: [] };
     });
   },
