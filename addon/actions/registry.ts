@@ -1,4 +1,5 @@
 import type { Handler } from './handler';
+import * as account from './account-actions';
 import * as assignment from './assignment-actions';
 import * as billing from './billing-actions';
 import * as docs from './docs-actions';
@@ -17,7 +18,7 @@ let byKey: Map<string, Handler> | undefined;
 function registry(): Map<string, Handler> {
   if (byKey) return byKey;
   const map = new Map<string, Handler>();
-  for (const mod of [home, form, assignment, work, billing, drive, docs]) {
+  for (const mod of [home, form, assignment, work, billing, drive, docs, account]) {
     for (const value of Object.values(mod)) {
       if (!isHandler(value)) continue;
       const existing = map.get(value.key);

@@ -1,10 +1,11 @@
 import type { MeResponse } from '../../shared/api';
+import { confirmDeleteAccount } from '../actions/account-actions';
 import { openBillingPortal, startCheckout } from '../actions/billing-actions';
 import { goBack } from '../actions/home-actions';
 import type { Formatter } from '../context';
 import type { Card } from '../platform/card-service';
 import { COLORS, colored, esc, progressBar } from '../ui/text';
-import { act, button, card, decorated, paragraph, section } from '../ui/widgets';
+import { act, button, buttons, card, decorated, paragraph, section } from '../ui/widgets';
 
 export const PAID_LIMIT = 300;
 
@@ -63,6 +64,11 @@ export function billingCard(me: MeResponse, fmt: Formatter): Card {
         decorated({ icon: 'CLOCK', top: 'Usage resets on', text: fmt.day(u.resetsOn) }),
         paid && s.cancelAtPeriodEnd && s.currentPeriodEnd ? paragraph(colored(`Your subscription ends on ${fmt.date(s.currentPeriodEnd)}.`, COLORS.error)) : undefined,
         paid && s.status === 'past_due' ? paragraph(colored('Your last payment failed. Update your card in the billing portal.', COLORS.error)) : undefined,
+      ]),
+      // Reachable from the Billing universal action; asks for a typed confirmation first.
+      section('Your account', [
+        paragraph('Delete your GradeBot account and everything it holds: assignments, feedback, student text, stats and usage records.'),
+        buttons(button('Delete my account', { action: act(confirmDeleteAccount, {}) }, { style: 'BORDERLESS' })),
       ]),
     ],
     primary: paid

@@ -17,6 +17,8 @@ export interface Teacher {
   timeZone: string;
   /** The user document (read once per request, and only by routes that need it). */
   user(): Promise<User>;
+  /** Drop this instance's memory that the user document exists (the account was just deleted). */
+  forget(): void;
 }
 
 export interface AuthenticatorOptions {
@@ -84,6 +86,9 @@ export function createAuthenticator(opts: AuthenticatorOptions) {
           return user;
         })();
         return pending;
+      },
+      forget: () => {
+        ensured.delete(key);
       },
     };
   };

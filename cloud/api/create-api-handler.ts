@@ -40,6 +40,7 @@ export function createApiHandler(deps: ApiDeps, services: ApiServices): HttpHand
     limits: config.billing.limits,
     parallelism: config.tasks.rateLimits.maxConcurrentDispatches,
     signer,
+    stripe: deps.stripe,
   };
   const authenticate = createAuthenticator({
     paths: deps.paths,

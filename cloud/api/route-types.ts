@@ -1,4 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
+import type { SubscriptionsApi } from '../account/cancel-subscriptions';
 import type { z } from 'zod';
 import type { ApiRoutes, ParsedRouteBody, RouteName, RouteResponse } from '../../shared/api';
 import type { QuotaLimits } from '../../shared/rules/quota';
@@ -20,6 +21,8 @@ export interface ApiContext {
   /** Tasks running at once (the queue's max concurrent dispatches): the estimate's parallelism. */
   parallelism: number;
   signer: ChartSigner;
+  /** Stripe, for cancelling a subscription when the teacher deletes their account. */
+  stripe: SubscriptionsApi;
 }
 
 type QueryOutput<S> = S extends z.ZodType ? z.output<S> : undefined;

@@ -58,6 +58,19 @@ export const StatsResponseSchema = z.object({
 });
 export type StatsResponse = z.infer<typeof StatsResponseSchema>;
 
+/**
+ * DELETE /account — the teacher's account and everything GradeBot holds about them are deleted
+ * (docs/retention.md); a subscription that could still bill is cancelled at Stripe first.
+ */
+export const DeleteAccountResponseSchema = z.object({
+  deleted: z.literal(true),
+  /** Assignments deleted with their works, feedback, texts and summaries. */
+  assignments: z.number().int().min(0),
+  /** A Stripe subscription was cancelled now. */
+  subscriptionCanceled: z.boolean(),
+});
+export type DeleteAccountResponse = z.infer<typeof DeleteAccountResponseSchema>;
+
 /** POST /billing/checkout and POST /billing/portal take no body fields and answer with a Stripe URL. */
 export const BillingRequestSchema = z.object({}).strict();
 export const BillingLinkResponseSchema = z.object({ url: HttpUrlSchema });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BillingLinkResponseSchema, BillingRequestSchema, MeResponseSchema, StatsResponseSchema } from './account';
+import { BillingLinkResponseSchema, BillingRequestSchema, DeleteAccountResponseSchema, MeResponseSchema, StatsResponseSchema } from './account';
 import {
   AssignmentDetailSchema,
   AssignmentPageSchema,
@@ -54,6 +54,7 @@ export const API_ROUTES = {
   getStats: route({ method: 'GET', pattern: '/stats', body: undefined, query: undefined, response: StatsResponseSchema, status: 200 }),
   createCheckout: route({ method: 'POST', pattern: '/billing/checkout', body: BillingRequestSchema, query: undefined, response: BillingLinkResponseSchema, status: 200 }),
   createPortal: route({ method: 'POST', pattern: '/billing/portal', body: BillingRequestSchema, query: undefined, response: BillingLinkResponseSchema, status: 200 }),
+  deleteAccount: route({ method: 'DELETE', pattern: '/account', body: undefined, query: undefined, response: DeleteAccountResponseSchema, status: 200 }),
 } as const;
 
 export type ApiRoutes = typeof API_ROUTES;

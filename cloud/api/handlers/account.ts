@@ -1,9 +1,10 @@
 import type { MeResponse } from '../../../shared/api';
 import { usageSummary } from '../../../shared/rules/quota';
+import { deleteAccount } from '../../account/delete-account';
 import { getTeacherStats } from '../../stats/stats-service';
 import type { RouteHandlers } from '../route-types';
 
-type Handlers = Pick<RouteHandlers, 'getMe' | 'getStats' | 'createCheckout' | 'createPortal'>;
+type Handlers = Pick<RouteHandlers, 'getMe' | 'getStats' | 'createCheckout' | 'createPortal' | 'deleteAccount'>;
 
 /** "September 2025" for "2025-09": the month as the teacher reads it. */
 export function monthLabel(month: string): string {
@@ -48,5 +49,12 @@ export const accountHandlers: Handlers = {
 
   async createPortal(ctx, { teacher }) {
     return { url: await ctx.services.createPortalUrl(await teacher.user()) };
+  },
+
+  async deleteAccount(ctx, { teacher }) {
+    const result = await deleteAccount({ db: ctx.db, paths: ctx.paths, stripe: ctx.stripe, logger: ctx.logger }, teacher.id);
+    // This instance must not trust its "user ensured" memory: a next call starts a new, empty account.
+    teacher.forget();
+    return { deleted: true as const, assignments: result.assignments, subscriptionCanceled: result.subscriptionsCanceled.length > 0 };
   },
 };

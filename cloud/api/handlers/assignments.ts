@@ -1,3 +1,4 @@
+import { deleteAssignmentData } from '../../account/delete-assignment';
 import { QuotaExceededError } from '../../billing/errors';
 import { GradeBotError } from '../../errors';
 import { recordAssignmentCreated, recordAssignmentDeleted, recordFeedbackEdited } from '../../stats/record';
@@ -66,9 +67,9 @@ export const assignmentHandlers: Handlers = {
   async deleteAssignment(ctx, { teacher, params, reads }) {
     const id = documentId(params.assignmentId, 'That assignment');
     await ownedAssignment(ctx.paths, reads, teacher.id, id);
-    // The works (with the student text), the summary and anything else under the assignment go
-    // with it; recursiveDelete pages through them with a BulkWriter.
-    await ctx.db.recursiveDelete(ctx.paths.assignment(id));
+    // The works, the texts, the summary and anything else under the assignment go with it
+    // (recursiveDelete pages through them with a BulkWriter), and so do its pipeline memos.
+    await deleteAssignmentData(ctx.db, ctx.paths, id);
     await recordAssignmentDeleted(ctx.db, ctx.paths, { userId: teacher.id, at: ctx.now() });
     return { deleted: true as const, id };
   },
