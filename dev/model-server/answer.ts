@@ -1,5 +1,5 @@
 import { FEEDBACK_SCHEMA_TITLE } from '../../prompts/schemas/feedback';
-import { RUBRIC_SCHEMA_TITLE } from '../../prompts/schemas/rubric';
+import { PASTED_RUBRIC_SCHEMA_TITLE, RUBRIC_SCHEMA_TITLE } from '../../prompts/schemas/rubric';
 import { SUMMARY_SCHEMA_TITLE } from '../../prompts/schemas/summary';
 import type { Fault, ServerTaskKind } from './controls';
 import { feedbackFiller } from './fill-feedback';
@@ -17,6 +17,7 @@ export interface Answer {
 
 const KIND_BY_TITLE: Record<string, ServerTaskKind> = {
   [RUBRIC_SCHEMA_TITLE]: 'rubric',
+  [PASTED_RUBRIC_SCHEMA_TITLE]: 'rubric',
   [FEEDBACK_SCHEMA_TITLE]: 'feedback',
   [SUMMARY_SCHEMA_TITLE]: 'summary',
 };

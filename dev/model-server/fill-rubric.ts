@@ -1,5 +1,6 @@
 import { extractTagged } from '../../prompts/schemas/delimit';
 import { type Filler, OFFLINE, pathKey } from './json-schema';
+import { type PastedCriterion, type PastedLevel, parsePastedRubric } from './pasted-rubric';
 import { hash, keywords } from './text-analysis';
 
 const BANK = [
@@ -14,24 +15,36 @@ const LEVEL_WORDS = ['consistently and skilfully', 'clearly and mostly', 'partly
 
 /**
  * Rubric criteria from the assignment: a standard set of writing criteria pointed at the
- * assignment's own keywords, or the teacher's pasted criteria (one per heading line) when present.
+ * assignment's own keywords — or, when the prompt holds a `<pasted_rubric>`, the teacher's rubric
+ * as written (pasted-rubric.ts): the teacher's criteria and levels, counts, order, titles and
+ * descriptions; only what the teacher left out (a description, a criterion's levels) is written
+ * by the offline model, and labelled. A schema whose bounds cannot hold the teacher's criteria (the
+ * generated-rubric schema with fewer than 3) gets the standard set, as before the pasted schema.
  */
 export function rubricFiller(prompt: string): Filler {
   const assignment = extractTagged('assignment', prompt) ?? prompt;
   const topic = keywords(assignment, 3).join(', ') || 'the assignment';
-  const pasted = (extractTagged('pasted_rubric', prompt) ?? '')
-    .split('\n')
-    .map((l) => l.replace(/^[\s\-*•\d.)]+/, '').split(/[:–—-]/)[0]?.trim() ?? '')
-    .filter((l) => l.length >= 3 && l.length <= 80 && !LEVELS.some((lv) => l.toLowerCase().startsWith(lv.toLowerCase())));
-  const titles = pasted.length >= 3 ? pasted.slice(0, 5) : BANK.map((b) => b.title);
-  const start = pasted.length >= 3 ? 0 : hash(assignment) % 2;
-  const criterion = (i: number) => titles[(start + i) % titles.length]!;
-  const does = (i: number) => BANK.find((b) => b.title === criterion(i))?.does ?? 'meets this criterion in its writing about';
+  const pasted = parsePastedRubric(extractTagged('pasted_rubric', prompt) ?? '');
+  // Decided when the criteria array is sized (before any of its leaves): do its bounds fit the teacher's?
+  let teacher: PastedCriterion[] = [];
+  const start = hash(assignment) % 2;
+  const bank = (i: number) => BANK[(start + i) % BANK.length]!;
+  // Per criterion, decided when its levels array is sized: the teacher's levels, if its bounds hold them.
+  const ownLevels = new Map<number, PastedLevel[]>();
   return {
     length(path, c) {
       const k = pathKey(path);
-      if (k === 'criteria') return Math.min(c.maxItems ?? 5, pasted.length >= 3 ? pasted.length : 3 + (hash(assignment) % 3));
-      if (k === 'criteria.*.levels') return c.maxItems ?? 4;
+      if (k === 'criteria') {
+        const fits = pasted.length > 0 && pasted.length >= (c.minItems ?? 1);
+        teacher = fits ? pasted.slice(0, c.maxItems ?? pasted.length) : [];
+        return fits ? teacher.length : 3 + (hash(assignment) % 3);
+      }
+      if (k === 'criteria.*.levels') {
+        const own = teacher[path[1] as number]?.levels ?? [];
+        if (own.length === 0 || own.length < (c.minItems ?? 1)) return Math.min(c.maxItems ?? LEVELS.length, LEVELS.length);
+        ownLevels.set(path[1] as number, own.slice(0, c.maxItems ?? own.length));
+        return own.length;
+      }
       return undefined;
     },
     leaf(path, type) {
@@ -39,11 +52,20 @@ export function rubricFiller(prompt: string): Filler {
       const k = pathKey(path);
       const i = path[1] as number;
       const j = path[3] as number;
-      if (k === 'criteria.*.title') return `${OFFLINE} ${criterion(i)}`;
-      if (k === 'criteria.*.description') return `${OFFLINE} Whether the work ${does(i)} ${topic}.`;
-      if (k === 'criteria.*.levels.*.title') return `${OFFLINE} ${LEVELS[j] ?? `Level ${j + 1}`}`;
+      const t = teacher[i];
+      const level = ownLevels.get(i)?.[j];
+      const does = t ? `meets "${t.title}" in its writing about` : bank(i).does;
+      if (k === 'criteria.*.title') return t ? t.title : `${OFFLINE} ${bank(i).title}`;
+      if (k === 'criteria.*.description') {
+        if (t?.description) return t.description;
+        if (t && t.levels.length > 0) return `${OFFLINE} Whether the work reaches ${t.levels.map((l) => `"${l.title}"`).join(', ')} for "${t.title}".`;
+        return `${OFFLINE} Whether the work ${does} ${topic}.`;
+      }
+      if (k === 'criteria.*.levels.*.title') return level ? level.title : `${OFFLINE} ${LEVELS[j] ?? `Level ${j + 1}`}`;
       if (k === 'criteria.*.levels.*.description') {
-        return `${OFFLINE} The work ${LEVEL_WORDS[j] ?? 'partly'} ${does(i).replace(/ about$| when discussing$| when writing about$/, '')} (${topic}).`;
+        if (level?.description) return level.description;
+        if (level) return `${OFFLINE} Work at "${level.title}" for "${t!.title}".`;
+        return `${OFFLINE} The work ${LEVEL_WORDS[j] ?? 'partly'} ${does.replace(/ about$| when discussing$| when writing about$/, '')} (${topic}).`;
       }
       return undefined;
     },

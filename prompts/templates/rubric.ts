@@ -28,6 +28,7 @@ Structure the teacher's rubric in <pasted_rubric> faithfully:
 - Keep every criterion and every level the teacher wrote, in the teacher's order, with the teacher's titles and wording. Do not invent, merge, split, drop or rename criteria or levels.
 - Order each criterion's levels from highest to lowest performance, as the teacher's rubric ranks them.
 - Where the teacher gave a level no description, write one short sentence that follows from the teacher's other levels for that criterion; where the teacher gave a criterion no description, summarise what its levels assess.
+- Where the teacher gave a criterion no levels at all, write 3 or 4 levels for it, ordered from highest to lowest.
 - Ignore formatting noise (numbering, tables, point values) but keep the teacher's meaning.
 <% } else { -%>
 Create a rubric for the assignment in <assignment>:

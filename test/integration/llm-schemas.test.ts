@@ -5,7 +5,9 @@ import {
   delimit,
   extractAllTagged,
   extractTagged,
+  PastedRubricOutputSchema,
   quoteAppearsIn,
+  rubricOutputSchemaFor,
   RubricOutputSchema,
   SummaryOutputSchema,
 } from '../../prompts/schemas';
@@ -48,6 +50,7 @@ function keywordsIn(node: unknown, acc = new Set<string>()): Set<string> {
 
 test.each([
   ['rubric', RubricOutputSchema],
+  ['pasted rubric', PastedRubricOutputSchema],
   ['feedback', createFeedbackOutputSchema(rubric)],
   ['summary', SummaryOutputSchema],
 ] as const)('the %s schema reaches the API in the supported JSON-schema subset', (_name, schema) => {
@@ -85,6 +88,24 @@ test('rubric: 3–5 criteria of 3–4 levels with distinct titles', () => {
   expect(RubricOutputSchema.safeParse({ criteria: ['X', 'Y'].map(criterion) }).success).toBe(false);
   expect(RubricOutputSchema.safeParse({ criteria: ['X', 'x', 'Z'].map(criterion) }).success).toBe(false);
   expect(RubricOutputSchema.safeParse({ criteria: [{ ...criterion('X'), levels: ['A', 'A', 'B'].map(level) }, criterion('Y'), criterion('Z')] }).success).toBe(false);
+});
+
+test("pasted rubric: the teacher's counts within what a stored rubric holds (1–12 criteria, 1–10 levels)", () => {
+  const level = (t: string) => ({ title: t, description: 'd' });
+  const criterion = (t: string, levels = ['A', 'B']) => ({ title: t, description: 'd', levels: levels.map(level) });
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `Criterion ${i + 1}`);
+  for (const n of [1, 2, 6, 12]) expect(PastedRubricOutputSchema.safeParse({ criteria: names(n).map((t) => criterion(t)) }).success).toBe(true);
+  expect(PastedRubricOutputSchema.safeParse({ criteria: [] }).success).toBe(false);
+  expect(PastedRubricOutputSchema.safeParse({ criteria: names(13).map((t) => criterion(t)) }).success).toBe(false);
+  expect(PastedRubricOutputSchema.safeParse({ criteria: [criterion('X', ['Only'])] }).success).toBe(true);
+  expect(PastedRubricOutputSchema.safeParse({ criteria: [criterion('X', names(10))] }).success).toBe(true);
+  expect(PastedRubricOutputSchema.safeParse({ criteria: [criterion('X', names(11))] }).success).toBe(false);
+  expect(PastedRubricOutputSchema.safeParse({ criteria: [criterion('X', ['A', 'a'])] }).success).toBe(false);
+  expect(PastedRubricOutputSchema.safeParse({ criteria: [{ ...criterion('T'.repeat(200)), description: 'd'.repeat(2000) }] }).success).toBe(true);
+  // The rubric task picks the schema by the assignment's rubric mode.
+  expect(rubricOutputSchemaFor('paste')).toBe(PastedRubricOutputSchema);
+  expect(rubricOutputSchemaFor('generate')).toBe(RubricOutputSchema);
+  expect(zodOutputFormat(PastedRubricOutputSchema).schema.title).toBe('GradeBotPastedRubric');
 });
 
 test('delimit: student text cannot close its own block or open another', () => {

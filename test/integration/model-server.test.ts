@@ -2,6 +2,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
 import { z } from 'zod';
 import { createControls } from '../../dev/model-server/controls';
+import { parsePastedRubric } from '../../dev/model-server/pasted-rubric';
+import { delimit, PastedRubricOutputSchema, RubricOutputSchema } from '../../prompts/schemas';
 import { type ModelServer, startModelServer } from '../../dev/model-server/server';
 import { freePort } from '../../dev/free-port';
 
@@ -132,6 +134,60 @@ describe('structured output for any schema', () => {
     expect(Any.safeParse(out).success).toBe(true);
     expect(out.name).toContain('[Offline model]');
     expect(out.nested.deep[0]!.v).toBe('fixed');
+  });
+});
+
+describe('pasted rubrics', () => {
+  const pasted = [
+    '1. Thesis (4 pts): clear and arguable',
+    '   - Exemplary: precise, previews the reasons',
+    '   - Developing: vague',
+    '2. Sources: two or more, cited',
+    '3. Counter-argument – addressed and rebutted',
+    '4. Organization',
+    'Exemplary: every paragraph has one job',
+    'Beginning: no order',
+    '5. Style: suits the audience',
+    '6. Mechanics: few errors',
+  ].join('\n');
+  const ask = (schema: typeof RubricOutputSchema) =>
+    sdk.messages.parse({
+      ...minimal,
+      max_tokens: 8000,
+      messages: [{ role: 'user', content: `${delimit('assignment', 'Persuasive essay on school start times')}\n${delimit('pasted_rubric', pasted)}\nStructure the rubric.` }],
+      output_config: { format: zodOutputFormat(schema) },
+    });
+
+  test('the teacher’s text is read as criteria with their levels, in order, in the teacher’s words', () => {
+    const r = parsePastedRubric(pasted);
+    expect(r.map((c) => [c.title, c.description, c.levels.map((l) => l.title)])).toEqual([
+      ['Thesis (4 pts)', 'clear and arguable', ['Exemplary', 'Developing']],
+      ['Sources', 'two or more, cited', []],
+      ['Counter-argument', 'addressed and rebutted', []],
+      ['Organization', null, ['Exemplary', 'Beginning']],
+      ['Style', 'suits the audience', []],
+      ['Mechanics', 'few errors', []],
+    ]);
+  });
+
+  test('the pasted-rubric schema gets all 6 criteria and the teacher’s levels; only what is missing is written, and labelled', async () => {
+    const out = (await ask(PastedRubricOutputSchema)).parsed_output!;
+    expect(PastedRubricOutputSchema.safeParse(out).success).toBe(true);
+    expect(out.criteria.map((c) => c.title)).toEqual(['Thesis (4 pts)', 'Sources', 'Counter-argument', 'Organization', 'Style', 'Mechanics']);
+    expect(out.criteria[0]!.levels).toEqual([
+      { title: 'Exemplary', description: 'precise, previews the reasons' },
+      { title: 'Developing', description: 'vague' },
+    ]);
+    expect(out.criteria[1]!.description).toBe('two or more, cited');
+    expect(out.criteria[3]!.description).toMatch(/^\[Offline model\]/);
+    // No levels pasted for "Sources": the offline model's four, labelled.
+    expect(out.criteria[1]!.levels.map((l) => l.title)).toEqual(['Exemplary', 'Proficient', 'Developing', 'Beginning'].map((t) => `[Offline model] ${t}`));
+  });
+
+  test('the generated-rubric schema (3–5 criteria) still gets a valid answer from the same prompt', async () => {
+    const out = (await ask(RubricOutputSchema)).parsed_output!;
+    expect(RubricOutputSchema.safeParse(out).success).toBe(true);
+    expect(out.criteria.map((c) => c.title)).toEqual(['Thesis (4 pts)', 'Sources', 'Counter-argument', 'Organization', 'Style']);
   });
 });
 

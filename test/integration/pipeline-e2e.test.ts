@@ -82,6 +82,56 @@ test('a pasted rubric is structured from the teacher’s criteria', async () => 
   expect(r.summary?.studentWorkCount).toBe(2);
 });
 
+test('a pasted rubric of 6 criteria (and one of 2) is stored as the teacher wrote it, and every work is graded on all of them', async () => {
+  const pasted = [
+    'Thesis: States a clear, arguable position on school start times',
+    '  Exemplary: Precise and arguable, previews the reasons',
+    '  Proficient: Clear and arguable',
+    '  Developing: Present but vague',
+    '  Beginning: Missing or not arguable',
+    'Use of sources: Two or more sources, cited',
+    'Counter-argument: Addresses and rebuts the other side',
+    '  Strong: Fairly stated and rebutted with evidence',
+    '  Weak: Mentioned only',
+    'Organization: Logical order with transitions',
+    'Voice and style: Suits a persuasive essay for a school audience',
+    'Mechanics: Few errors in grammar, spelling and punctuation',
+  ].join('\n');
+  const { assignmentId } = await stack.admit(admission([essay(4), essay(5)], { rubricMode: 'paste', pastedRubric: pasted }));
+  await stack.settled();
+  const r = await readBack(db, assignmentId);
+  expect(r.assignment.status).toBe('complete');
+  const criteria = r.assignment.rubric!.criteria;
+  expect(r.assignment.rubric!.source).toBe('pasted');
+  expect(criteria.map((c) => [c.title, c.description])).toEqual([
+    ['Thesis', 'States a clear, arguable position on school start times'],
+    ['Use of sources', 'Two or more sources, cited'],
+    ['Counter-argument', 'Addresses and rebuts the other side'],
+    ['Organization', 'Logical order with transitions'],
+    ['Voice and style', 'Suits a persuasive essay for a school audience'],
+    ['Mechanics', 'Few errors in grammar, spelling and punctuation'],
+  ]);
+  // The teacher's levels where given (even two of them), best first.
+  expect(criteria[0]!.levels.map((l) => [l.title, l.description])).toEqual([
+    ['Exemplary', 'Precise and arguable, previews the reasons'],
+    ['Proficient', 'Clear and arguable'],
+    ['Developing', 'Present but vague'],
+    ['Beginning', 'Missing or not arguable'],
+  ]);
+  expect(criteria[2]!.levels.map((l) => l.title)).toEqual(['Strong', 'Weak']);
+  for (const w of r.works) {
+    expect(w.status).toBe('completed');
+    expect(w.feedback!.criterionLevels.map((l) => l.criterionId)).toEqual(criteria.map((c) => c.id));
+  }
+  expect(r.summary?.studentWorkCount).toBe(2);
+
+  const two = await stack.admit(admission([essay(6)], { rubricMode: 'paste', pastedRubric: 'Argument: convincing\nEvidence: specific and cited' }));
+  await stack.settled();
+  const r2 = await readBack(db, two.assignmentId);
+  expect(r2.assignment.rubric!.criteria.map((c) => c.title)).toEqual(['Argument', 'Evidence']);
+  expect(r2.works[0]!.status).toBe('completed');
+});
+
 test('a repeated create is the same assignment, counted once, processed once', async () => {
   const input = admission([essay(3)]);
   const first = await stack.admit(input);

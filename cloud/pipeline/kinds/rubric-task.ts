@@ -1,5 +1,5 @@
 import { renderPrompt } from '../../../prompts/render';
-import { createFeedbackOutputSchema, type RubricOutput, RubricOutputSchema } from '../../../prompts/schemas';
+import { createFeedbackOutputSchema, type RubricOutput, rubricOutputSchemaFor } from '../../../prompts/schemas';
 import type { Assignment, Rubric } from '../../../shared/domain';
 import { MODEL_PRICES } from '../../../shared/rules/pricing';
 import type { PipelineDeps } from '../context';
@@ -76,7 +76,8 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
   },
 
   prompt: ({ assignment: a }) => renderPrompt('rubric', { assignment: promptAssignment(a), mode: a.rubricMode, pastedRubric: a.rawRubricText }),
-  schema: () => RubricOutputSchema,
+  // A pasted rubric keeps the teacher's counts (1–12 criteria, 1–10 levels); a generated one has the PRD's 3–5 × 3–4.
+  schema: ({ assignment: a }) => rubricOutputSchemaFor(a.rubricMode),
   attribution: ({ assignment: a }) => ({ userId: a.userId, assignmentId: a.id, workId: null }),
 
   async store(deps, payload, _data, output, ctx) {
