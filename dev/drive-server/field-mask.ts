@@ -2,7 +2,8 @@ import type { Json } from './doc-model';
 
 /**
  * The `fields` query parameter both Drive and Docs accept: "id,name", "files(id,name)",
- * "body/content/endIndex", "*". Unknown names select nothing, as a partial response would.
+ * "body/content/endIndex", "body.content(endIndex)" (Google takes "." and "/" alike), "*". Unknown
+ * names select nothing, as a partial response would.
  */
 export type FieldMask = '*' | Map<string, FieldMask>;
 
@@ -25,7 +26,7 @@ export function parseFieldMask(source: string): FieldMask {
     if (!m) throw new FieldMaskError(`Invalid field selection ${source}`);
     pos += m[0].length;
     const name = m[1]!;
-    if (source[pos] === '/') {
+    if (source[pos] === '/' || source[pos] === '.') {
       pos++;
       const [child, sub] = parseItem();
       return [name, new Map([[child, sub]])];
