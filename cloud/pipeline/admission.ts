@@ -62,7 +62,8 @@ export async function admitAssignment(deps: AdmissionDeps, input: AdmissionInput
 
   const problems = req.documents.map((d) => admissionProblem(d, settings.maxWords));
   if (problems.every((p) => p !== undefined)) {
-    const fields = Object.fromEntries(req.documents.map((d, i) => [`documents.${i}`, [`${d.title}: ${problems[i]}`]]));
+    // The path names the Doc (the add-on shows its title); the message is the reason alone.
+    const fields = Object.fromEntries(req.documents.map((_, i) => [`documents.${i}`, [problems[i]!]]));
     throw new ValidationError('None of the chosen Docs can be graded.', fields);
   }
 

@@ -46,7 +46,10 @@ export async function retryWork(deps: AdmissionDeps, input: RetryWorkInput): Pro
     const now = deps.now();
     // Due means deleted or about to be (TTL and cleanup run on their own time): never reopen then.
     if (text.kind === 'deleted' || textsDue(a, now)) throw new GradeBotError('conflict', textDeletedReason(deps.settings.retentionDays));
-    if (text.kind === 'not-kept') throw new GradeBotError('conflict', `This Doc cannot be graded (${w.failureReason ?? 'its text is not stored'}). Fix the Doc and create a new assignment.`);
+    if (text.kind === 'not-kept') {
+      const why = (w.failureReason ?? 'its text is not stored').replace(/\.$/, '');
+      throw new GradeBotError('conflict', `This Doc cannot be graded (${why}). Fix the Doc and create a new assignment.`);
+    }
 
     const rubricRetry = a.rubric === null;
     const status = rubricRetry ? ('pending' as const) : ('processing' as const);

@@ -28,13 +28,25 @@ export function countWords(text: string): number {
   return matches ? matches.length : 0;
 }
 
-/** Why a Doc will not be graded, worded for a teacher; undefined when it is fine. */
-export function documentProblem(doc: { text: string; truncated?: boolean }): string | undefined {
+/**
+ * The reasons a Doc is not graded, as the teacher reads them: the add-on before sending, the
+ * pipeline as the failed work's `failureReason`, one wording for each problem (the PRD's for a
+ * Doc over the limit).
+ */
+export const DOCUMENT_REASONS = {
+  empty: 'This Doc is empty.',
+  tooLong: (maxWords: number = DOCUMENT_LIMITS.maxWords) => `Longer than ${maxWords.toLocaleString('en-US')} words`,
+} as const;
+
+/**
+ * Why a Doc will not be graded, worded for a teacher; undefined when it is fine. `truncated` means
+ * the add-on cut an export that was far over the limit. `maxWords` is the backend's configured
+ * limit (`PIPELINE_MAX_WORDS`); the add-on uses the default.
+ */
+export function documentProblem(doc: { text: string; truncated?: boolean }, maxWords: number = DOCUMENT_LIMITS.maxWords): string | undefined {
   const words = countWords(doc.text);
-  if (words === 0) return 'This Doc is empty.';
-  if (doc.truncated || words > DOCUMENT_LIMITS.maxWords) {
-    return `This Doc has more than ${DOCUMENT_LIMITS.maxWords.toLocaleString('en-US')} words, the most GradeBot grades.`;
-  }
+  if (doc.truncated || words > maxWords) return DOCUMENT_REASONS.tooLong(maxWords);
+  if (words === 0) return DOCUMENT_REASONS.empty;
   return undefined;
 }
 

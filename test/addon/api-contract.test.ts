@@ -88,8 +88,10 @@ describe('documents', () => {
     expect(countWords('')).toBe(0);
     expect(documentProblem({ text: ' \n ' })).toBe('This Doc is empty.');
     expect(documentProblem({ text: 'w '.repeat(2000) })).toBeUndefined();
-    expect(documentProblem({ text: 'w '.repeat(2001) })).toMatch(/more than 2,000 words/);
-    expect(documentProblem({ text: 'short', truncated: true })).toMatch(/more than 2,000 words/);
+    // The PRD's wording, the same the pipeline stores as the failed work's reason.
+    expect(documentProblem({ text: 'w '.repeat(2001) })).toBe('Longer than 2,000 words');
+    expect(documentProblem({ text: 'short', truncated: true })).toBe('Longer than 2,000 words');
+    expect(documentProblem({ text: 'w '.repeat(51) }, 50)).toBe('Longer than 50 words');
   });
 
   test('URLs are checked without the URL global (Apps Script has none)', () => {

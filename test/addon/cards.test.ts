@@ -162,7 +162,7 @@ describe('assignment detail card', () => {
     expect(text).toContain('<b>Exemplary</b>: Precise and arguable<br><b>Developing</b>: Present but vague');
     expect(text).toContain('<b>2/3</b>');
     expect(text).toContain('1 failed');
-    expect(text).toContain('Failed: This Doc has more than 2,000 words');
+    expect(text).toContain('Failed: Longer than 2,000 words');
     expect(runs(c, 'View feedback', 1)).toEqual({ fn: 'onAction', handler: 'work.open', assignmentId: 'a1', workId: 'w2' });
     expect(runs(c, 'Retry')).toEqual({ fn: 'onAction', handler: 'assignment.retryWork', assignmentId: 'a1', workId: 'w3' });
     expect(text).toContain('Class summary (2 works)');

@@ -1,4 +1,4 @@
-import { ApiErrorBodySchema, type CreateAssignmentResponse, type WorkView } from '../../shared/api';
+import { ApiErrorBodySchema, type CreateAssignmentResponse, DOCUMENT_REASONS, type WorkView } from '../../shared/api';
 import { type ApiHarness, createBody, seedGraded, startApiHarness } from './api-harness';
 
 /**
@@ -75,7 +75,9 @@ describe('POST /assignments', () => {
     const body = createBody(2);
     body.documents[0]!.text = '';
     body.documents[1]!.text = 'word '.repeat(2001);
-    await expect400('POST', '/assignments', body, ['documents.0', 'documents.1']);
+    const error = await expect400('POST', '/assignments', body, ['documents.0', 'documents.1']);
+    // The add-on's own wording of each problem (it prefixes the Doc's title).
+    expect(error.fields.map((f) => f.message)).toEqual([DOCUMENT_REASONS.empty, DOCUMENT_REASONS.tooLong()]);
   });
 
   it('refuses a body that is not JSON, or not an object', async () => {

@@ -27,7 +27,7 @@ test('a 2,001-word and an empty Doc fail with their reasons; a 2,000-word Doc an
   const r = await readBack(db, assignmentId);
   expect(r.works.map((w) => [w.status, w.failureReason])).toEqual([
     ['failed', 'Longer than 2,000 words'],
-    ['failed', 'The document is empty'],
+    ['failed', 'This Doc is empty.'],
     ['completed', null],
     ['completed', null],
     ['completed', null],

@@ -1,10 +1,11 @@
-import type {
-  AssignmentDetail,
-  AssignmentListItem,
-  DocumentRef,
-  MeResponse,
-  StatsResponse,
-  WorkView,
+import {
+  type AssignmentDetail,
+  type AssignmentListItem,
+  DOCUMENT_REASONS,
+  type DocumentRef,
+  type MeResponse,
+  type StatsResponse,
+  type WorkView,
 } from '../../../shared/api';
 
 /** Contract-valid sample answers for add-on tests; override what a test is about. */
@@ -79,7 +80,7 @@ export function completeDetail(): AssignmentDetail {
     works: [
       { id: 'w1', title: 'Essay 1', googleDocId: docRef(1).googleDocId, status: 'completed', failureReason: null },
       { id: 'w2', title: 'Essay 2', googleDocId: docRef(2).googleDocId, status: 'completed', failureReason: null },
-      { id: 'w3', title: 'Essay 3', googleDocId: docRef(3).googleDocId, status: 'failed', failureReason: 'This Doc has more than 2,000 words, the most GradeBot grades.' },
+      { id: 'w3', title: 'Essay 3', googleDocId: docRef(3).googleDocId, status: 'failed', failureReason: DOCUMENT_REASONS.tooLong() },
     ],
     summary: {
       studentWorkCount: 2,
