@@ -72,7 +72,7 @@ no one else unless the law requires it.</p>
 
 <h2 id="retention">How long we keep data</h2>
 <ul>
-<li><strong>Student text</strong> (the text exported from each Doc): deleted automatically <%= it.retention.studentTextDays %> days after the assignment finishes grading, or sooner when you delete the assignment.</li>
+<li><strong>Student text</strong> (the text exported from each Doc): deleted automatically <%= it.retention.studentTextDays %> days after the assignment finishes grading (within a day of that date), or sooner when you delete the assignment. The feedback stays; a work that failed can no longer be retried after that.</li>
 <li><strong>Assignments, feedback and your edits</strong>: until you delete the assignment or your account. Feedback can quote short passages of student text as evidence; those quotes stay with the feedback.</li>
 <li><strong>Usage, cost and billing records</strong>: until you delete your account. We may keep totals that cannot be linked to you, such as one day’s total AI cost.</li>
 <li><strong>Logs</strong>: <%= it.retention.logDays %> days.</li>
@@ -82,7 +82,7 @@ no one else unless the law requires it.</p>
 <h2 id="delete">How to delete your data</h2>
 <ul>
 <li><strong>Delete an assignment</strong> in the add-on: its student text, feedback, your edits and its summary are deleted at once.</li>
-<li><strong>Delete your account</strong> in the add-on: all your assignments and everything listed above, including usage and cost records, are deleted, and any subscription is cancelled.</li>
+<li><strong>Delete your account</strong> in the add-on (Billing → Delete my account): all your assignments and everything listed above, including usage and cost records, are deleted, and any subscription is cancelled at once.</li>
 <li><strong>Email us</strong> at <a href="<%= it.links.mailto %>"><%= it.operator.contactEmail %></a> from your account’s address. We will delete your data within <%= it.retention.requestDays %> days and confirm when it is done.</li>
 <li><strong>Remove GradeBot’s access</strong> to your Google account at any time at <a href="https://myaccount.google.com/permissions">myaccount.google.com/permissions</a>. This stops access but does not delete what we hold; use one of the options above for that.</li>
 </ul>
