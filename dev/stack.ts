@@ -1,5 +1,7 @@
 import type { Config } from '../cloud/config';
 import { LOCAL_ADMIN_EMAIL } from '../cloud/config/core';
+import { runRetentionCleanup } from '../cloud/retention/cleanup';
+import { startRetentionSchedule } from '../cloud/retention/schedule';
 import { seedAdminDemo } from './seed/admin-demo';
 import { buildDeps, type Deps } from '../cloud/deps';
 import type { Logger } from '../cloud/log';
@@ -111,6 +113,13 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     const deps = buildDeps(effective, { logger });
     closers.push(() => deps.db.terminate());
     if (opts.seedDemo) await seedAdminDemo({ paths: deps.paths, now: new Date() });
+    // Cloud Scheduler runs the retention cleanup daily in production; locally, hourly.
+    const stopRetention = startRetentionSchedule({
+      everyMs: 3_600_000,
+      logger,
+      run: () => runRetentionCleanup({ db: deps.db, paths: deps.paths, now: new Date(), retentionDays: config.pages.retention.studentTextDays, logger }),
+    });
+    closers.push(stopRetention);
     const functions = await startFunctions(deps, { host: config.host, ports: { ...config.ports } });
     closers.push(() => functions.close());
 
