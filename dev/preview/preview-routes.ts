@@ -7,8 +7,9 @@ import { type AddonRuntime, AddonRuntimeError } from './addon-runtime';
 import { withScriptRunShim } from './html-service-shims';
 import { cookie, localeOf, PreviewHttpError, readBody, send, sendJson } from './http-util';
 import type { HostManifest } from './manifest';
-import { type CommonEvent, GrantRequestSchema, type Host, HostSchema, RunRequestSchema, ScriptRunRequestSchema, type Session } from './preview-contract';
+import { type CommonEvent, GrantRequestSchema, type HostSchema, RunRequestSchema, ScriptRunRequestSchema, type Session } from './preview-contract';
 import type { TokenSource } from './identity';
+import type { LogLine } from './worker-protocol';
 
 /** The local Drive as the host apps use it: the file list and who may open what. */
 export type PreviewDrive = Pick<DriveServer, 'url' | 'grant' | 'grantedFileIds' | 'listFiles'>;
@@ -78,13 +79,19 @@ function session(d: RouteDeps, t: TeacherIdentity): Session {
 }
 
 /** The add-on's own failure is an answer (the page shows it as Workspace would), not a server error. */
-async function runAnswer(d: RouteDeps, res: ServerResponse, fn: string, run: () => Promise<{ value: unknown; logs: unknown[] }>): Promise<void> {
+async function runAnswer(d: RouteDeps, res: ServerResponse, fn: string, run: () => Promise<{ value: unknown; logs: LogLine[] }>): Promise<void> {
   try {
     const r = await run();
+    // The execution log (Apps Script's Executions page): the add-on logs kinds and ids, never student text.
+    for (const l of r.logs) {
+      const fields = { fn, level: l.level, text: l.text.slice(0, 2000) };
+      if (l.level === 'error') d.logger.warn('add-on log', fields);
+      else d.logger.debug('add-on log', fields);
+    }
     sendJson(res, 200, { ok: true, value: r.value, logs: r.logs });
   } catch (err) {
     if (!(err instanceof AddonRuntimeError)) throw err;
-    d.logger.warn('add-on execution failed', { fn, error: err.error.name, logs: err.logs.length });
+    d.logger.warn('add-on execution failed', { fn, error: `${err.error.name}: ${err.error.message}`.slice(0, 500), stack: err.error.stack?.slice(0, 2000) });
     sendJson(res, 200, { ok: false, error: { name: err.error.name, message: err.error.message }, logs: err.logs });
   }
 }
@@ -125,7 +132,7 @@ export function previewHandler(d: RouteDeps) {
         const body = await readBody(req, RunRequestSchema);
         const u = userOf(req);
         if (body.commonEventObject.hostApp !== body.host.app) throw new PreviewHttpError(400, 'commonEventObject.hostApp and host.app differ');
-        const event = eventFor(body.commonEventObject, hostObjects(d.drive, HostSchema.parse(body.host satisfies Host), u.t.email));
+        const event = eventFor(body.commonEventObject, hostObjects(d.drive, body.host, u.t.email));
         return await runAnswer(d, res, body.fn, () => d.runtime.call({ user: u.user, fn: body.fn, args: [event], tokens: u.tokens() }));
       }
       if (route === 'GET /exec') {

@@ -32,6 +32,8 @@ export interface PreviewOptions {
   addonAudience: string;
   /** Who the preview signs in as unless the page says otherwise (`?as=`); default the demo teacher. */
   teacher?: TeacherIdentity;
+  /** Keep each teacher's User Properties (the form's draft) in this JSON file across restarts. */
+  statePath?: string;
   /** A built Code.js (appsscript.json beside it); default: build addon/ now into a temporary folder. */
   bundlePath?: string;
   logger?: Logger;
@@ -94,6 +96,7 @@ export async function startPreview(o: PreviewOptions): Promise<Preview> {
         webAppUrl: `${url}/exec`,
         scriptTimeZone: manifest.timeZone,
         fetchTimeoutMs: 60_000,
+        statePath: o.statePath,
       });
     } catch (err) {
       await closeServer();

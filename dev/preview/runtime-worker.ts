@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createAppsScriptFakes, createSyncHttp } from '../apps-script-fakes';
+import { createAppsScriptFakes, createSyncHttp, type FakeProperties } from '../apps-script-fakes';
 import { type LoadedBundle, loadBundle } from '../apps-script-fakes/run-bundle';
 import type { HtmlResult, LogLine, RuntimeCall, RuntimeInit, RuntimeReply } from './worker-protocol';
 
@@ -13,6 +13,22 @@ const init = workerData as RuntimeInit;
 const code = readFileSync(init.bundlePath, 'utf8');
 const http = createSyncHttp({ timeoutMs: init.fetchTimeoutMs });
 const bundles = new Map<string, LoadedBundle>();
+const userProperties = new Map<string, FakeProperties>();
+
+// User Properties outlive executions in Apps Script (the form's draft lives there): keep them on disk.
+type Saved = Record<string, Record<string, string>>;
+const saved: Saved = init.statePath && existsSync(init.statePath) ? (JSON.parse(readFileSync(init.statePath, 'utf8')) as Saved) : {};
+let savedJson = JSON.stringify(saved);
+
+function persist(): void {
+  if (!init.statePath) return;
+  for (const [email, props] of userProperties) saved[email] = props.getProperties();
+  const json = JSON.stringify(saved);
+  if (json === savedJson) return;
+  writeFileSync(`${init.statePath}.tmp`, json);
+  renameSync(`${init.statePath}.tmp`, init.statePath);
+  savedJson = json;
+}
 
 let current: RuntimeCall | undefined;
 let logs: LogLine[] = [];
@@ -40,6 +56,9 @@ function bundleFor(user: RuntimeCall['user']): LoadedBundle {
     locale: user.locale,
     timeZone: init.scriptTimeZone,
   });
+  const props = fakes.properties.getUserProperties();
+  props.setProperties(saved[user.email] ?? {});
+  userProperties.set(user.email, props);
   const bundle = loadBundle(code, fakes.globals, 'Code.js');
   bundles.set(user.email, bundle);
   return bundle;
@@ -72,6 +91,11 @@ parentPort!.on('message', (call: RuntimeCall) => {
     reply = { id: call.id, ok: false, error: { name: String(e.name ?? 'Error'), message: String(e.message ?? err), stack: typeof e.stack === 'string' ? e.stack : undefined }, logs };
   } finally {
     current = undefined;
+  }
+  try {
+    persist();
+  } catch (err) {
+    reply.logs.push({ level: 'error', text: `The preview could not save User Properties: ${String(err)}` });
   }
   parentPort!.postMessage(reply);
 });

@@ -16,6 +16,8 @@ export interface RuntimeInit {
   scriptTimeZone: string;
   /** UrlFetchApp gives up after this long, as Apps Script does after about a minute. */
   fetchTimeoutMs: number;
+  /** Keep each user's User Properties (drafts) in this JSON file across restarts; unset: memory only. */
+  statePath?: string;
 }
 
 /** One execution: a function Apps Script would call, as one user, with that user's tokens. */
