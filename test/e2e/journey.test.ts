@@ -215,7 +215,7 @@ test('a Doc over 2,000 words cannot be retried; Retry grades a work Claude decli
   await sb.shot('retried-work');
 }, 90_000);
 
-test("a free teacher's second assignment this month reaches the upgrade card", async () => {
+test("a free teacher's second assignment this month reaches the upgrade card; Checkout in a new tab reloads the add-on", async () => {
   await sb.menu('Assignments');
   await sb.waitForCard('home');
   expect(await sb.text()).toContain('1 of 1 assignment used');
@@ -235,6 +235,17 @@ test("a free teacher's second assignment this month reaches the upgrade card", a
   await sb.click('Not now');
   await sb.waitForCard('assignment-form');
   expect(await sb.text()).toContain('1 of 35 Docs chosen');
+
+  // Upgrade from home: Checkout opens in a new tab; closing it reloads the add-on (OnClose.RELOAD).
+  await sb.menu('Assignments');
+  const [checkout] = await Promise.all([context.waitForEvent('page'), sb.button('Upgrade').click()]);
+  const payPage = checkout.url();
+  // The stand-in delivers the signed webhooks before it redirects to the success page.
+  await Promise.all([checkout.waitForURL((u) => u.href !== payPage), checkout.getByRole('button', { name: 'Pay and subscribe' }).click()]);
+  await checkout.close();
+  await sb.card().getByText('Paid plan', { exact: false }).waitFor();
+  expect(await sb.text()).toMatch(/Paid plan · .+\n1 of 300 assignments used/);
+  await sb.shot('home-paid');
 }, 90_000);
 
 test('the Docs and Drive variants: the open Doc’s feedback, file access on request, the Drive selection', async () => {
