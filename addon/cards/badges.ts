@@ -20,12 +20,22 @@ export function workBadge(status: StudentWorkStatus, failureReason: string | nul
   return colored(label, COLORS.progress);
 }
 
-/** Known check types as a teacher reads them; others are shown by their type name. */
+/**
+ * Known check types as a teacher reads them; others are shown by their type name. The first four are
+ * the types the feedback task stores (prompts/schemas/feedback.ts FEEDBACK_CHECKS).
+ */
 export const CHECK_LABELS: Record<string, string> = {
+  ai_generated_signal: 'AI-generated likelihood',
+  prompt_adherence: 'Follows the instructions',
+  evidence_use: 'Use of evidence',
+  conventions: 'Spelling, grammar and punctuation',
   ai_generated: 'AI-generated likelihood',
   plagiarism_risk: 'Plagiarism risk',
   off_topic: 'Off-topic',
 };
+
+/** Checks that guess at AI use: always shown with {@link AI_CHECK_CAUTION}. */
+export const AI_CHECK_TYPES: ReadonlySet<string> = new Set(['ai_generated_signal', 'ai_generated']);
 
 export const AI_CHECK_CAUTION = 'This is a signal, not proof: AI detectors make mistakes. Talk with the student before drawing conclusions.';
 

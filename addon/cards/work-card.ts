@@ -7,7 +7,7 @@ import { SECTION_LABELS } from '../services/docs-insert';
 import type { EditTarget } from './edit-cards';
 import { COLORS, colored, esc, escLines } from '../ui/text';
 import { act, button, card, decorated, paragraph, section } from '../ui/widgets';
-import { AI_CHECK_CAUTION, CHECK_LABELS, workBadge } from './badges';
+import { AI_CHECK_CAUTION, AI_CHECK_TYPES, CHECK_LABELS, workBadge } from './badges';
 
 export interface WorkCardOptions {
   /** Shown in Docs for the open Doc: say which assignment it belongs to. */
@@ -87,7 +87,7 @@ export function workCard(w: WorkView, fmt: Formatter, opts: WorkCardOptions = {}
       section('Checks', [
         ...f.checks.flatMap((c) => [
           decorated({ top: esc(CHECK_LABELS[c.type] ?? c.type), text: `<b>${c.score}%</b>`, bottom: esc(c.explanation) }),
-          c.type === 'ai_generated' ? paragraph(colored(AI_CHECK_CAUTION, COLORS.muted)) : undefined,
+          AI_CHECK_TYPES.has(c.type) ? paragraph(colored(AI_CHECK_CAUTION, COLORS.muted)) : undefined,
         ]),
         decorated({ top: 'Writing grade level', text: `<b>${f.writingGradeLevel.toFixed(1)}</b>` }),
       ]),
