@@ -135,6 +135,8 @@ test('the journey: new assignment → Picker → grading → edit a strength →
   // Open Maya's work, edit her first strength, save.
   await sb.click('View feedback', 'Maya Chen');
   await sb.waitForCard(/^work-/);
+  // The AI-use check is worded for a teacher, with its caution, as the stored check types come.
+  expect(await sb.text()).toMatch(/AI-generated likelihood\n\d+%[\s\S]+This is a signal, not proof/);
   await sb.shot('work');
   await sb.card().locator('section', { hasText: 'Strengths' }).getByRole('button', { name: 'Edit' }).first().click();
   await sb.waitForCard('edit-feedback');
