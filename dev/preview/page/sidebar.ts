@@ -63,6 +63,7 @@ export class Sidebar {
   private async execute(fn: string, o: { kind: Reply['kind']; parameters?: Record<string, string>; spinner?: boolean }): Promise<void> {
     if (this.busy) return;
     hideToast();
+    delete this.el.dataset.notification;
     this.setBusy(true, o.spinner !== false);
     try {
       const host = this.d.host();
@@ -101,7 +102,11 @@ export class Sidebar {
       else this.navigate(action.navigations);
       this.render();
     }
-    if (action?.notification) showToast(this.el, action.notification.text);
+    if (action?.notification) {
+      showToast(this.el, action.notification.text);
+      // Kept until the next execution (the toast itself fades): what the last action said.
+      this.el.dataset.notification = action.notification.text;
+    }
     if (action?.link) this.openLink(action.link);
     if (hostAppAction) void this.fileScope(hostAppAction);
   }

@@ -68,9 +68,10 @@ export class SidebarDriver {
     return this.card().innerText();
   }
 
-  /** The notification the last action showed. */
+  /** The notification the last action showed (kept on the panel after the toast fades). */
   async toast(): Promise<string> {
-    return (await this.panel.locator('.toast .msg').innerText()).trim();
+    await this.settled();
+    return (await this.panel.getAttribute('data-notification')) ?? '';
   }
 
   /** A link or Picker window opened over the app (OpenAs.OVERLAY). */
