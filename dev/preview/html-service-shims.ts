@@ -52,7 +52,13 @@ export function gapiStandIn(driveUrl: string): string {
   return `(function () {
   var DRIVE = ${js(driveUrl.replace(/\/$/, ''))};
   var DRIVE_ORIGIN = new URL(DRIVE).origin;
-  function chain(proto, names) { names.forEach(function (n) { proto[n] = function (v) { this.o[n] = v === undefined ? true : v; return this; }; }); }
+  // setMaxItems(v) stores o.maxItems = v, and so on: the builders only collect their settings.
+  function chain(proto, names) {
+    names.forEach(function (n) {
+      var key = n.indexOf('set') === 0 ? n.charAt(3).toLowerCase() + n.slice(4) : n;
+      proto[n] = function (v) { this.o[key] = v === undefined ? true : v; return this; };
+    });
+  }
   function DocsView(viewId) { this.o = { viewId: viewId || 'all' }; }
   chain(DocsView.prototype, ['setMimeTypes', 'setIncludeFolders', 'setSelectFolderEnabled', 'setMode', 'setOwnedByMe', 'setParent', 'setQuery', 'setStarred', 'setEnableDrives', 'setLabel']);
   function PickerBuilder() { this.o = { views: [], features: {} }; }
@@ -72,22 +78,22 @@ export function gapiStandIn(driveUrl: string): string {
     if (!visible) { this.dispose(); return; }
     if (this.frame) return;
     var o = this.o, self = this;
-    if (!o.setOAuthToken || !o.setDeveloperKey) throw new Error('google.picker: an OAuth token and a developer key are required');
+    if (!o.oAuthToken || !o.developerKey) throw new Error('google.picker: an OAuth token and a developer key are required');
     var q = new URLSearchParams({
-      oauthToken: o.setOAuthToken,
-      maxItems: String(o.features.multiselectEnabled ? (o.setMaxItems || 35) : 1),
+      oauthToken: o.oAuthToken,
+      maxItems: String(o.features.multiselectEnabled ? (o.maxItems || 35) : 1),
       origin: location.origin,
-      title: o.setTitle || 'Select a file',
+      title: o.title || 'Select a file',
     });
     var frame = document.createElement('iframe');
     frame.src = DRIVE + '/picker?' + q.toString();
-    frame.title = o.setTitle || 'Google Picker';
+    frame.title = o.title || 'Google Picker';
     frame.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;z-index:2147483647;background:transparent';
     this.listener = function (e) {
       if (e.origin !== DRIVE_ORIGIN || e.source !== frame.contentWindow || !e.data || !e.data.action) return;
       var data = e.data.action === 'picked' ? { action: 'picked', docs: e.data.docs, viewToken: [o.views[0] && o.views[0].o.viewId] } : { action: e.data.action };
       if (data.action !== 'loaded') self.dispose();
-      if (typeof o.setCallback === 'function') o.setCallback(data);
+      if (typeof o.callback === 'function') o.callback(data);
     };
     window.addEventListener('message', this.listener);
     this.frame = frame;
