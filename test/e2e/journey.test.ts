@@ -302,3 +302,20 @@ test('a restart keeps the teacher’s draft (User Properties), as Apps Script do
   expect(form).toMatch(/3 of 35 Docs chosen[\s\S]+Sofia Ramirez[\s\S]+Jayden Williams[\s\S]+Noah Kim/);
   await expect(sb.card().getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('Letter to the principal');
 }, 60_000);
+
+test('the preview refuses action posts that are not Apps Script events, naming what is wrong', async () => {
+  const event = { hostApp: 'DRIVE', platform: 'WEB', timeZone: { id: TIME_ZONE, offset: -18_000_000 }, userLocale: 'en' };
+  const post = (data: unknown) => page.request.post(`${product.preview.url}/_preview/run`, { data, failOnStatusCode: false });
+  const bad = [
+    [{ fn: 'onHomepage()', host: { app: 'DRIVE' }, commonEventObject: event }, 'fn: is not a function name'],
+    [{ fn: 'onAction', host: { app: 'DOCS' }, commonEventObject: event }, 'commonEventObject.hostApp and host.app differ'],
+    [{ fn: 'onAction', host: { app: 'DRIVE' }, commonEventObject: { ...event, formInputs: { title: { stringInputs: { value: 'x' } } } } }, 'commonEventObject.formInputs.title.stringInputs.value'],
+  ] as const;
+  for (const [body, message] of bad) {
+    const res = await post(body);
+    expect(res.status()).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(message);
+  }
+  const ok = await post({ fn: 'onHomepage', host: { app: 'DRIVE' }, commonEventObject: event });
+  expect(((await ok.json()) as { ok: boolean; value: { name: string } }).value.name).toBe('home');
+});
