@@ -11,6 +11,7 @@ import { type LocalIssuer, startLocalIssuer } from './issuer/local-issuer';
 import { type DriveServer, startDriveServer } from './drive-server/server';
 import { REALISTIC_LATENCY } from './model-server/controls';
 import { startModelServer } from './model-server/server';
+import { type Preview, startPreview } from './preview/preview-server';
 import { startStripeServer } from './stripe-server/server';
 import { startTasksServer, type TasksServer } from './tasks-server/tasks-server';
 import { ensureQueue } from '../cloud/tasks/ensure-queue';
@@ -36,6 +37,7 @@ export interface LocalStack {
   tasks: TasksServer;
   drive: DriveServer;
   functions: RunningFunctions;
+  preview: Preview;
   emulator?: FirestoreEmulator;
   /** Every URL a person may open, in the order `npm start` prints them. */
   urls: { label: string; url: string }[];
@@ -123,7 +125,22 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     const functions = await startFunctions(deps, { host: config.host, ports: { ...config.ports } });
     closers.push(() => functions.close());
 
+    // The add-on itself: the built Code.js on Apps Script fakes, as the demo teacher.
+    const preview = await startPreview({
+      host: config.host,
+      port: config.ports.preview,
+      apiUrl: functions.urls.api,
+      pagesUrl: functions.urls.pages,
+      issuer,
+      drive,
+      addonAudience: config.auth.addonAudience,
+      statePath: opts.dataDir ? `${opts.dataDir}/preview-state.json` : undefined,
+      logger,
+    });
+    closers.push(() => preview.close());
+
     const urls = [
+      { label: 'Sidebar preview (the add-on, as the demo teacher)', url: preview.url },
       { label: 'API', url: functions.urls.api },
       { label: 'Worker (Cloud Tasks target)', url: functions.urls.worker },
       { label: 'Stripe webhook', url: functions.urls.stripeWebhook },
@@ -136,7 +153,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       { label: 'Local Drive and Docs', url: drive.url },
       ...(emulatorHost ? [{ label: 'Firestore emulator', url: `http://${emulatorHost}` }] : []),
     ];
-    return { config: effective, deps, issuer, tasks, drive, functions, emulator, urls, stop };
+    return { config: effective, deps, issuer, tasks, drive, functions, preview, emulator, urls, stop };
   } catch (err) {
     await stop();
     throw err;
