@@ -34,8 +34,9 @@ export async function startLocalProduct(o: { emulatorAddress: string; debug?: bo
   for (const name of PORT_VARS) env[name] = String(await freePort());
   const config = loadConfig(env);
   const logger = o.debug ? createLogger({ level: 'INFO' }) : silentLogger;
-  const stack = await startLocalStack({ config, logger, emulatorAddress: o.emulatorAddress });
+  // As `npm start` with a data folder: the preview keeps the teacher's User Properties there.
   const stateDir = mkdtempSync(join(tmpdir(), 'gradebot-e2e-'));
+  const stack = await startLocalStack({ config, logger, emulatorAddress: o.emulatorAddress, dataDir: stateDir });
   const modelUrl = config.llm.baseUrl!;
   const control = async (body: unknown) => {
     const res = await fetch(`${modelUrl}/_control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -59,7 +60,7 @@ export async function startLocalProduct(o: { emulatorAddress: string; debug?: bo
     const queuePath = `${stack.tasks.url}/v2/projects/${t.projectId}/locations/${t.location}/queues/${t.queue}`;
     const product: LocalProduct = {
       stack,
-      preview: await start(),
+      preview: stack.preview,
       async restartPreview() {
         await product.preview.close();
         product.preview = await start();
@@ -71,7 +72,8 @@ export async function startLocalProduct(o: { emulatorAddress: string; debug?: bo
         if (!res.ok) throw new Error(`queue ${state}: ${res.status} ${await res.text()}`);
       },
       async close() {
-        await product.preview.close();
+        // The stack closes the preview it started; one started by restartPreview is ours to close.
+        if (product.preview !== stack.preview) await product.preview.close();
         await stack.stop();
         rmSync(stateDir, { recursive: true, force: true });
       },
