@@ -12,14 +12,15 @@ async function main(): Promise<void> {
   process.env.METADATA_SERVER_DETECTION ??= 'none';
   const config = loadConfig({ GRADEBOT_ENV: 'local', LOG_LEVEL: 'WARNING', ...process.env });
   const logger = createLogger({ level: config.logLevel });
-  const stack = await startLocalStack({ config, logger, dataDir: process.env.GRADEBOT_DATA_DIR ?? '.data', emulatorJar: process.env.FIRESTORE_EMULATOR_JAR,
+  const dataDir = process.env.GRADEBOT_DATA_DIR ?? '.data';
+  const stack = await startLocalStack({ config, logger, dataDir, emulatorJar: process.env.FIRESTORE_EMULATOR_JAR,
     seedDemo: process.env.SEED_DEMO_DATA !== 'false',
   });
 
   const width = Math.max(...stack.urls.map((u) => u.label.length));
   console.log('\nGradeBot is running locally:\n');
   for (const { label, url } of stack.urls) console.log(`  ${label.padEnd(width)}  ${url}`);
-  console.log(`\nReady in ${((performance.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop (data is kept in .data/).\n`);
+  console.log(`\nReady in ${((performance.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop (data is kept in ${dataDir}/).\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
