@@ -109,6 +109,44 @@ test('permanent errors do not count towards opening the circuit', async () => {
   expect(llm.client.breakerState()).toBe('closed');
 });
 
+test('a permanent error between retryable failures neither counts nor resets the streak: 529, 400, 529, 529 opens at 3', async () => {
+  const llm = layer({ LLM_MAX_RETRIES: '0', LLM_BREAKER_FAILURES: '3', LLM_BREAKER_RESET_MS: '60000' });
+  server.controls.script(['overloaded', 'bad_request', 'overloaded']);
+  const kinds = [];
+  for (let i = 0; i < 3; i++) kinds.push((await failure(llm.client.generate(rubricCall('a-streak')))).kind);
+  expect(kinds).toEqual(['overloaded', 'bad_request', 'overloaded']);
+  expect(llm.client.breakerState()).toBe('closed'); // 2 of 3: the 400 did not count
+  server.controls.script(['overloaded']);
+  await failure(llm.client.generate(rubricCall('a-streak')));
+  expect(llm.client.breakerState()).toBe('open'); // 3 of 3: nor did it reset the streak
+});
+
+test('a half-open probe answered 400 leaves the circuit half-open: the next call is the probe, and only a success closes it', async () => {
+  const llm = layer({ LLM_MAX_RETRIES: '0', LLM_BREAKER_FAILURES: '2', LLM_BREAKER_RESET_MS: '200' });
+  server.controls.script(['overloaded', 'overloaded']);
+  for (let i = 0; i < 2; i++) await failure(llm.client.generate(rubricCall('a-probe-400')));
+  expect(llm.client.breakerState()).toBe('open');
+
+  await until(() => llm.client.breakerState() === 'halfOpen');
+  server.controls.script(['bad_request']);
+  expect(await failure(llm.client.generate(rubricCall('a-probe-400')))).toMatchObject({ kind: 'bad_request', status: 400 });
+  expect(llm.client.breakerState()).toBe('halfOpen');
+
+  // Still half-open, so this call reaches the API as the next probe; its 529 reopens the circuit.
+  server.controls.script(['overloaded']);
+  const before = server.served().length;
+  expect(await failure(llm.client.generate(rubricCall('a-probe-400')))).toMatchObject({ kind: 'overloaded' });
+  expect(server.served().length - before).toBe(1);
+  expect(llm.client.breakerState()).toBe('open');
+
+  await until(() => llm.client.breakerState() === 'halfOpen');
+  server.controls.script(['bad_request']);
+  await failure(llm.client.generate(rubricCall('a-probe-400')));
+  expect(llm.client.breakerState()).toBe('halfOpen');
+  await llm.client.generate(rubricCall('a-probe-400'));
+  expect(llm.client.breakerState()).toBe('closed');
+});
+
 test('malformed output gets exactly one repair attempt, then a permanent failure with a clear message', async () => {
   const llm = layer();
   server.controls.script(['malformed_json', 'malformed_json']);
