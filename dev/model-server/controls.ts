@@ -17,8 +17,15 @@ export const SettingsSchema = z.object({
   latency: z
     .object({ default: Latency, rubric: Latency.optional(), feedback: Latency.optional(), summary: Latency.optional(), other: Latency.optional() })
     .default({ default: { meanMs: 0, jitterMs: 0 } }),
-  /** Probability per request of each fault, 0–1 (checked in the order of FAULTS). */
-  faultRates: z.partialRecord(z.enum(FAULTS), z.number().min(0).max(1)).default({}),
+  /**
+   * Probability per request of each fault, 0–1. Faults exclude each other and the rates add up:
+   * `{overloaded: 0.15, server_error: 0.15}` faults 30% of requests (one uniform draw per request
+   * against the cumulative rates), so their sum can be at most 1.
+   */
+  faultRates: z
+    .partialRecord(z.enum(FAULTS), z.number().min(0).max(1))
+    .refine((rates) => totalRate(rates) <= 1 + 1e-9, { message: 'fault rates add up to more than 1' })
+    .default({}),
   /** `retry-after` sent with 429s (and 529s when set), seconds. */
   retryAfterSeconds: z.number().min(0).default(1),
   /** Also send `retry-after-ms` (the SDK honours it) for sub-second waits in tests; unset: not sent. */
@@ -53,6 +60,10 @@ export const ControlRequestSchema = z.object({
   reset: z.boolean().optional(),
   clearCache: z.boolean().optional(),
 });
+
+function totalRate(rates: Partial<Record<Fault, number>>): number {
+  return Object.values(rates).reduce<number>((sum, r) => sum + (r ?? 0), 0);
+}
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same faults and latencies. */
 export function seededRandom(seed: number): () => number {
@@ -91,11 +102,23 @@ export function createControls(initial: ModelServerSettingsInput = {}) {
     nextFault(): Fault | undefined {
       const step = script.shift();
       if (step !== undefined) return step === 'ok' ? undefined : step;
+      // One draw against the cumulative rates: [0, r1) is the first fault, [r1, r1 + r2) the
+      // second, …; the rest is a normal answer. (Drawing per fault would make them compete: 15% +
+      // 15% would fault 1 − 0.85² = 27.75% of requests, not 30%.) No draw when no rate is set,
+      // so latencies stay as they were.
+      if (totalRate(settings.faultRates) === 0) return undefined;
+      const u = random();
+      let cumulative = 0;
+      let last: Fault | undefined;
       for (const f of FAULTS) {
         const rate = settings.faultRates[f] ?? 0;
-        if (rate > 0 && random() < rate) return f;
+        if (rate === 0) continue;
+        cumulative += rate;
+        last = f;
+        if (u < cumulative) return f;
       }
-      return undefined;
+      // Rates meant to add up to 1 may sum to 0.9999…: every request faults then.
+      return cumulative >= 1 - 1e-9 ? last : undefined;
     },
     latencyMs(kind: ServerTaskKind): number {
       const l = settings.latency[kind] ?? settings.latency.default;

@@ -105,6 +105,46 @@ describe('controls', () => {
     expect(faults).toBeLessThan(40);
   });
 
+  test('fault rates add up: one draw per request, so 15% overloaded + 15% server errors fault 30% of requests', () => {
+    const c = createControls({ seed: 11, faultRates: { overloaded: 0.15, server_error: 0.15 } });
+    const n = 200_000;
+    const counts = { overloaded: 0, server_error: 0, ok: 0 };
+    for (let i = 0; i < n; i++) counts[(c.nextFault() ?? 'ok') as keyof typeof counts] += 1;
+    // ±3 standard deviations of a binomial: ±0.3 points at 30%. Drawing per fault gave 27.75%.
+    const sd = (p: number) => Math.sqrt(n * p * (1 - p));
+    expect(Math.abs(counts.overloaded + counts.server_error - 0.3 * n)).toBeLessThanOrEqual(3 * sd(0.3));
+    expect(Math.abs(counts.overloaded - 0.15 * n)).toBeLessThanOrEqual(3 * sd(0.15));
+    expect(Math.abs(counts.server_error - 0.15 * n)).toBeLessThanOrEqual(3 * sd(0.15));
+  });
+
+  test('a seeded server serves each fault at its rate over many requests, the same faults for the same seed', async () => {
+    const faultRates = { overloaded: 0.3, rate_limit: 0.2, server_error: 0.2, bad_request: 0.1, refusal: 0.1 } as const;
+    const n = 2000;
+    const run = async (seed: number, requests = n) => {
+      server.controls.reset({ seed, faultRates });
+      const before = server.served().length;
+      for (let i = 0; i < requests; i++) await (await post('/v1/messages', minimal)).arrayBuffer();
+      return server.served().slice(before).map((s) => s.outcome);
+    };
+    const outcomes = await run(5);
+    expect(await run(5)).toEqual(outcomes);
+    expect(await run(6, 200)).not.toEqual(outcomes.slice(0, 200));
+    const expected: Record<string, number> = { ...faultRates, ok: 0.1 };
+    for (const [outcome, p] of Object.entries(expected)) {
+      const count = outcomes.filter((o) => o === outcome).length;
+      // Within ±3 standard deviations (≤ 62 of 2,000). Drawing per fault expects ≈ 726 normal answers and ≈ 81 refusals, not 200 and 200.
+      expect({ outcome, withinBound: Math.abs(count - p * n) <= 3 * Math.sqrt(n * p * (1 - p)) }).toEqual({ outcome, withinBound: true });
+    }
+  });
+
+  test('fault rates adding up to more than 1 are refused', async () => {
+    expect(() => createControls({ faultRates: { overloaded: 0.6, server_error: 0.5 } })).toThrow(/add up to more than 1/);
+    const res = await fetch(`${server.url}/_control`, { method: 'POST', body: JSON.stringify({ settings: { faultRates: { overloaded: 0.6, refusal: 0.5 } } }) });
+    expect(res.status).toBe(400);
+    const all = createControls({ seed: 3, faultRates: { overloaded: 0.7, server_error: 0.3 } });
+    expect(Array.from({ length: 1000 }, () => all.nextFault()).filter((f) => f === undefined)).toHaveLength(0);
+  });
+
   test('latency is drawn per task kind within mean ± jitter', () => {
     const c = createControls({ latency: { default: { meanMs: 100, jitterMs: 0 }, feedback: { meanMs: 5000, jitterMs: 1000 } } });
     expect(c.latencyMs('rubric')).toBe(100);
