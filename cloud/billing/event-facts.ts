@@ -14,8 +14,11 @@ export type BillingFact =
       currentPeriodEnd: Date | null;
       cancelAtPeriodEnd: boolean;
     }
-  /** Checkout finished: links the customer and subscription to the teacher. */
-  | { kind: 'checkout'; subscriptionId: string; paid: boolean }
+  /**
+   * Checkout finished: links the customer and subscription to the teacher. `paymentStatus` is the
+   * session's (`paid`, `no_payment_required` for a trial or a free first period, `unpaid`).
+   */
+  | { kind: 'checkout'; subscriptionId: string; paymentStatus: string }
   /** A subscription invoice was paid or its payment failed. */
   | { kind: 'invoice'; subscriptionId: string; paid: boolean; periodEnd: Date | null };
 
@@ -104,7 +107,7 @@ export function factsFromEvent(event: StripeEventEnvelope): EventFacts | undefin
       return {
         customerId: c.customer ?? null,
         teacherId: c.client_reference_id ?? c.metadata.teacherId ?? null,
-        fact: { kind: 'checkout', subscriptionId: c.subscription, paid: c.payment_status === 'paid' },
+        fact: { kind: 'checkout', subscriptionId: c.subscription, paymentStatus: c.payment_status },
       };
     }
     case 'invoice.paid':

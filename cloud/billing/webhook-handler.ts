@@ -55,7 +55,11 @@ export async function applyStripeEvent(deps: Pick<StripeWebhookDeps, 'paths' | '
     if (!facts) return record('ignored', 'not a billing event', null);
     const user = await findUser(tx, paths, facts);
     if (!user) return record('ignored', 'no teacher for this customer', null);
-    const r = reduceBilling(user.subscription, facts.fact, event.created, facts.customerId);
+    const r = reduceBilling(user.subscription, facts.fact, {
+      created: event.created,
+      customerId: facts.customerId,
+      accountCreated: Math.floor(user.createdAt.getTime() / 1000),
+    });
     if (r.outcome === 'stale') return record('stale', r.reason, user.id);
     writeBillingState(tx, paths, { ...user, plan: effectivePlan({ subscription: r.next }, now), subscription: r.next }, now);
     return record('applied', null, user.id);

@@ -114,6 +114,9 @@ function createSession(ctx: ApiContext, { form }: ApiCall): unknown {
   const customer = str(form, 'customer') ?? null;
   if (customer && !ctx.state.customers.has(customer)) raise(missing('customer', customer, 'customer'));
   const subscriptionData = form.subscription_data;
+  const subData: FormObject = subscriptionData && typeof subscriptionData === 'object' && !Array.isArray(subscriptionData) ? subscriptionData : {};
+  const trialDays = Number(str(subData, 'trial_period_days') ?? 0);
+  if (!Number.isInteger(trialDays) || trialDays < 0 || trialDays > 730) raise(invalid('subscription_data[trial_period_days]', 'Trial days must be a whole number from 1 to 730.'));
   const id = newId('cs_test', 58);
   const created = ctx.now();
   const session: CheckoutSession = {
@@ -136,7 +139,8 @@ function createSession(ctx: ApiContext, { form }: ApiCall): unknown {
     currency: price.currency,
     livemode: false,
     _price: price.id,
-    _subscriptionMetadata: subscriptionData && typeof subscriptionData === 'object' && !Array.isArray(subscriptionData) ? record(subscriptionData, 'metadata') : {},
+    _subscriptionMetadata: record(subData, 'metadata'),
+    _trialDays: trialDays,
   };
   ctx.state.sessions.set(id, session);
   return publicSession(session);

@@ -13,11 +13,33 @@ import {
   type Subscription,
 } from './objects';
 
+/**
+ * How far apart Stripe stamps the events of one checkout, in seconds. Stripe creates the
+ * subscription, pays its first invoice and activates it within a second or so, and completes the
+ * Checkout Session a second or more after that: `checkout.session.completed` is usually the newest
+ * event of the batch, not a twin of the subscription events.
+ */
+export interface CheckoutTiming {
+  /** From `customer.subscription.created` to `invoice.paid` / `invoice.payment_succeeded`. */
+  invoicePaidAfter: number;
+  /** From the invoice being paid to `customer.subscription.updated` (active). */
+  activatedAfter: number;
+  /** From the subscription being active (or trialing) to `checkout.session.completed`. */
+  completedAfter: number;
+}
+
+/** Stripe's usual spacing: the subscription events in one second, the session completed 2 s later. */
+export const STRIPE_CHECKOUT_TIMING: CheckoutTiming = { invoicePaidAfter: 0, activatedAfter: 0, completedAfter: 2 };
+
 /** What every state change needs: the objects, a clock, and how events are stamped. */
 export interface Ledger {
   state: StandInState;
-  /** Unix seconds. */
+  /** Unix seconds: the stand-in's clock, which never runs backwards. */
   now(): number;
+  /** Moves the stand-in's clock `seconds` ahead of now (later events are stamped from there). */
+  advance(seconds: number): void;
+  /** Spacing of a checkout's events. */
+  checkoutTiming: CheckoutTiming;
   apiVersion: string;
 }
 
@@ -71,8 +93,8 @@ function periodEnd(sub: Subscription): number {
   return sub.items.data[0]?.current_period_end ?? sub.created;
 }
 
-function newInvoice(l: Ledger, sub: Subscription, reason: Invoice['billing_reason'], start: number, end: number, paid: boolean): Invoice {
-  const amount = sub.items.data.reduce((sum, i) => sum + i.price.unit_amount * i.quantity, 0);
+function newInvoice(l: Ledger, sub: Subscription, reason: Invoice['billing_reason'], start: number, end: number, paid: boolean, amountDue?: number): Invoice {
+  const amount = amountDue ?? sub.items.data.reduce((sum, i) => sum + i.price.unit_amount * i.quantity, 0);
   const invoice: Invoice = {
     id: newId('in'),
     object: 'invoice',
@@ -98,10 +120,15 @@ function newInvoice(l: Ledger, sub: Subscription, reason: Invoice['billing_reaso
 
 /**
  * The customer pays on the Checkout page. Stripe creates the subscription (first `incomplete`),
- * pays its first invoice, activates it and completes the session; the events follow that order.
+ * pays its first invoice, activates it and completes the session; the events follow that order and
+ * are stamped per `l.checkoutTiming` (the session completed a second or more after the rest). With a
+ * trial (`subscription_data[trial_period_days]`) the subscription starts `trialing`, its first
+ * invoice is for 0, there is no activation, and the session's `payment_status` is
+ * `no_payment_required`.
  */
 export function completeCheckout(l: Ledger, session: CheckoutSession): StripeEvent[] {
   if (session.status !== 'open') throw invalid('session', `This Checkout Session is ${session.status}.`);
+  const timing = l.checkoutTiming;
   const events: StripeEvent[] = [];
   let customerId = session.customer;
   if (!customerId) {
@@ -113,18 +140,21 @@ export function completeCheckout(l: Ledger, session: CheckoutSession): StripeEve
   if (!price) throw missing('price', session._price);
   const now = l.now();
   const subId = newId('sub');
+  const trialEnd = session._trialDays > 0 ? now + session._trialDays * 86400 : null;
   const sub: Subscription = {
     id: subId,
     object: 'subscription',
     created: now,
     start_date: now,
-    billing_cycle_anchor: now,
+    billing_cycle_anchor: trialEnd ?? now,
     customer: customerId,
-    status: 'incomplete',
+    status: trialEnd ? 'trialing' : 'incomplete',
     cancel_at_period_end: false,
     cancel_at: null,
     canceled_at: null,
     ended_at: null,
+    trial_start: trialEnd ? now : null,
+    trial_end: trialEnd,
     collection_method: 'charge_automatically',
     currency: price.currency,
     latest_invoice: null,
@@ -142,7 +172,7 @@ export function completeCheckout(l: Ledger, session: CheckoutSession): StripeEve
           quantity: 1,
           subscription: subId,
           current_period_start: now,
-          current_period_end: addMonth(now),
+          current_period_end: trialEnd ?? addMonth(now),
           metadata: {},
         },
       ],
@@ -150,13 +180,18 @@ export function completeCheckout(l: Ledger, session: CheckoutSession): StripeEve
     livemode: false,
   };
   l.state.subscriptions.set(sub.id, sub);
-  const invoice = newInvoice(l, sub, 'subscription_create', now, addMonth(now), true);
+  const invoice = newInvoice(l, sub, 'subscription_create', now, trialEnd ?? addMonth(now), true, trialEnd ? 0 : undefined);
   events.push(recordEvent(l, 'customer.subscription.created', sub));
+  l.advance(timing.invoicePaidAfter);
   events.push(recordEvent(l, 'invoice.paid', invoice));
   events.push(recordEvent(l, 'invoice.payment_succeeded', invoice));
-  sub.status = 'active';
-  events.push(recordEvent(l, 'customer.subscription.updated', sub, { status: 'incomplete' }));
-  Object.assign(session, { status: 'complete', payment_status: 'paid', customer: customerId, subscription: sub.id, url: null });
+  if (!trialEnd) {
+    l.advance(timing.activatedAfter);
+    sub.status = 'active';
+    events.push(recordEvent(l, 'customer.subscription.updated', sub, { status: 'incomplete' }));
+  }
+  l.advance(timing.completedAfter);
+  Object.assign(session, { status: 'complete', payment_status: trialEnd ? 'no_payment_required' : 'paid', customer: customerId, subscription: sub.id, url: null });
   events.push(recordEvent(l, 'checkout.session.completed', publicSession(session)));
   return events;
 }

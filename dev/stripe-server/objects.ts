@@ -42,7 +42,7 @@ export interface CheckoutSession {
   expires_at: number;
   mode: 'subscription';
   status: 'open' | 'complete' | 'expired';
-  payment_status: 'unpaid' | 'paid';
+  payment_status: 'unpaid' | 'paid' | 'no_payment_required';
   customer: string | null;
   customer_email: string | null;
   client_reference_id: string | null;
@@ -57,6 +57,8 @@ export interface CheckoutSession {
   /** Not a Stripe field on the wire (Stripe keeps line items behind an expansion); stripped on output. */
   _price: string;
   _subscriptionMetadata: Metadata;
+  /** `subscription_data[trial_period_days]`, 0 without a trial; stripped on output. */
+  _trialDays: number;
 }
 
 export interface SubscriptionItem {
@@ -71,7 +73,7 @@ export interface SubscriptionItem {
   metadata: Metadata;
 }
 
-export type SubscriptionStatus = 'incomplete' | 'active' | 'past_due' | 'canceled' | 'unpaid';
+export type SubscriptionStatus = 'incomplete' | 'trialing' | 'active' | 'past_due' | 'canceled' | 'unpaid';
 
 export interface Subscription {
   id: string;
@@ -85,6 +87,8 @@ export interface Subscription {
   cancel_at: number | null;
   canceled_at: number | null;
   ended_at: number | null;
+  trial_start: number | null;
+  trial_end: number | null;
   collection_method: 'charge_automatically';
   currency: string;
   latest_invoice: string | null;
@@ -181,8 +185,8 @@ export function addMonth(unixSeconds: number): number {
 }
 
 /** The wire form of a checkout session (our private fields removed). */
-export function publicSession(s: CheckoutSession): Omit<CheckoutSession, '_price' | '_subscriptionMetadata'> {
-  const { _price: _p, _subscriptionMetadata: _m, ...rest } = s;
+export function publicSession(s: CheckoutSession): Omit<CheckoutSession, '_price' | '_subscriptionMetadata' | '_trialDays'> {
+  const { _price: _p, _subscriptionMetadata: _m, _trialDays: _t, ...rest } = s;
   return rest;
 }
 

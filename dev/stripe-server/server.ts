@@ -5,7 +5,7 @@ import { LOCAL_STRIPE_PRICE_ID } from '../../cloud/config/billing';
 import { type ApiContext, routeApi } from './api';
 import { StripeApiError } from './errors';
 import { parseForm } from './form';
-import { advancePeriod, cancelNow, completeCheckout, failPayment, type Ledger, setCancelAtPeriodEnd } from './lifecycle';
+import { advancePeriod, cancelNow, type CheckoutTiming, completeCheckout, failPayment, type Ledger, setCancelAtPeriodEnd, STRIPE_CHECKOUT_TIMING } from './lifecycle';
 import { emptyState, newId, type Price, type StandInState, type StripeEvent } from './objects';
 import { type DeliveryChoice, notFoundPage, payPage, portalPage, subscriptionsOf } from './pages';
 import { header, readBody, redirect, sendHtml, sendJson } from './http-util';
@@ -25,7 +25,13 @@ export interface StripeServerOptions {
   delivery?: Partial<DeliveryMode>;
   webhookMaxAttempts?: number;
   webhookRetryDelayMs?: number;
+  /**
+   * The clock events and objects are stamped with (default: the wall clock). The stand-in's own
+   * clock never runs behind it, and moves ahead of it while a checkout's events are spread out.
+   */
   now?: () => Date;
+  /** How a checkout's events are spaced (default: Stripe's usual, {@link STRIPE_CHECKOUT_TIMING}). */
+  checkoutTiming?: Partial<CheckoutTiming>;
 }
 
 export interface StripeServer {
@@ -36,6 +42,8 @@ export interface StripeServer {
   /** Every webhook attempt so far. */
   deliveries: readonly DeliveryRecord[];
   setDelivery(mode: Partial<DeliveryMode>): DeliveryMode;
+  /** Spacing of the next checkouts' events (seconds); returns the whole timing now in force. */
+  setCheckoutTiming(timing: Partial<CheckoutTiming>): CheckoutTiming;
   setWebhookUrl(url: string | undefined): void;
   /** What the pay page's button does; resolves after the webhooks were delivered. */
   completeCheckout(sessionId: string): Promise<StripeEvent[]>;
@@ -83,7 +91,16 @@ export async function startStripeServer(opts: StripeServerOptions): Promise<Stri
     retryDelayMs: opts.webhookRetryDelayMs,
     nowSeconds,
   });
-  const ledger: Ledger = { state, now: nowSeconds, apiVersion: Stripe.API_VERSION };
+  // Stripe's clock: the caller's clock, except while a batch of events is being spread out ahead of it.
+  let floor = 0;
+  const stamp = () => Math.max(nowSeconds(), floor);
+  const ledger: Ledger = {
+    state,
+    now: stamp,
+    advance: (seconds) => void (floor = stamp() + Math.max(0, seconds)),
+    checkoutTiming: { ...STRIPE_CHECKOUT_TIMING, ...opts.checkoutTiming },
+    apiVersion: Stripe.API_VERSION,
+  };
   const idempotency = new Map<string, { fingerprint: string; status: number; body: unknown }>();
   let baseUrl = '';
 
@@ -184,6 +201,9 @@ export async function startStripeServer(opts: StripeServerOptions): Promise<Stri
     if (method === 'POST' && path === '/_control/delivery') {
       return sendJson(res, 200, handle.setDelivery(body ? (JSON.parse(body) as Partial<DeliveryMode>) : {})), true;
     }
+    if (method === 'POST' && path === '/_control/checkout-timing') {
+      return sendJson(res, 200, handle.setCheckoutTiming(body ? (JSON.parse(body) as Partial<CheckoutTiming>) : {})), true;
+    }
     if (method === 'POST' && (m = /^\/_control\/subscriptions\/([^/]+)\/(advance|fail-payment)$/.exec(path))) {
       const events = m[2] === 'advance' ? await handle.advancePeriod(m[1] as string) : await handle.failPayment(m[1] as string);
       return sendJson(res, 200, { events: events.map((e) => ({ id: e.id, type: e.type })) }), true;
@@ -218,6 +238,7 @@ export async function startStripeServer(opts: StripeServerOptions): Promise<Stri
     deliveries: dispatcher.log,
     setDelivery: (mode) => (dispatcher.mode = { ...dispatcher.mode, ...mode }),
     setWebhookUrl: (url) => void (dispatcher.webhookUrl = url),
+    setCheckoutTiming: (timing) => (ledger.checkoutTiming = { ...ledger.checkoutTiming, ...timing }),
     completeCheckout: (id) => act(() => completeCheckout(ledger, session(id))),
     cancelAtPeriodEnd: (id, cancel = true) => act(() => setCancelAtPeriodEnd(ledger, id, cancel)),
     cancelNow: (id) => act(() => cancelNow(ledger, id)),

@@ -7,6 +7,8 @@ import { newUser } from '../../cloud/store/users-repo';
 import type { User } from '../../shared/domain/user';
 import { startStripeServer, type StripeServer } from '../../dev/stripe-server/server';
 import type { StripeEvent } from '../../dev/stripe-server/objects';
+import { type CheckoutTiming, STRIPE_CHECKOUT_TIMING } from '../../dev/stripe-server/lifecycle';
+import { effectivePlan } from '../../shared/rules/quota';
 
 /**
  * Real event histories from the stand-in, replayed through the webhook's reducer in every (or
@@ -15,6 +17,8 @@ import type { StripeEvent } from '../../dev/stripe-server/objects';
 
 const secretKey = 'sk_test_order_suite';
 let clock = 1_760_000_000;
+/** The teacher's account is older than every event here. */
+const ACCOUNT_CREATED = clock - 86_400;
 let stand: StripeServer;
 let stripe: Stripe;
 
@@ -30,7 +34,7 @@ function replay(events: StripeEvent[], customerId: string): User['subscription']
     const event = StripeEventEnvelopeSchema.parse(raw);
     const facts = factsFromEvent(event);
     if (!facts) continue;
-    const r = reduceBilling(sub, facts.fact, event.created, facts.customerId);
+    const r = reduceBilling(sub, facts.fact, { created: event.created, customerId: facts.customerId, accountCreated: ACCOUNT_CREATED });
     if (r.outcome === 'applied') sub = r.next;
   }
   return sub;
@@ -59,28 +63,66 @@ function shuffled<T>(xs: T[], random: () => number): T[] {
   return out;
 }
 
-async function subscribe(email: string) {
+async function subscribe(email: string, opts: { trialDays?: number } = {}) {
   const customer = await stripe.customers.create({ email });
   const session = await stripe.checkout.sessions.create({
     mode: 'subscription',
     customer: customer.id,
     line_items: [{ price: LOCAL_STRIPE_PRICE_ID, quantity: 1 }],
-    subscription_data: { metadata: { teacherId: 't' } },
+    client_reference_id: 't',
+    metadata: { teacherId: 't' },
+    subscription_data: { metadata: { teacherId: 't' }, ...(opts.trialDays ? { trial_period_days: opts.trialDays } : {}) },
     success_url: 'http://pages.test/ok',
   });
   const events = await stand.completeCheckout(session.id);
   return { customerId: customer.id, subId: stand.state.sessions.get(session.id)?.subscription as string, events };
 }
 
+/** Spacings of a checkout's events, as Stripe may stamp them (seconds between the steps). */
+const TIMINGS: Array<[string, CheckoutTiming]> = [
+  ['all in one second', { invoicePaidAfter: 0, activatedAfter: 0, completedAfter: 0 }],
+  ["Stripe's usual: the session completed 2 s after the rest", STRIPE_CHECKOUT_TIMING],
+  ['each step a second apart', { invoicePaidAfter: 1, activatedAfter: 1, completedAfter: 1 }],
+  ['activated 3 s after the invoice, the session a minute later', { invoicePaidAfter: 0, activatedAfter: 3, completedAfter: 60 }],
+];
+
 describe('billing state is independent of webhook order', () => {
-  it('every order of one checkout’s events (all in one second) ends active', async () => {
-    const { customerId, subId, events } = await subscribe('a@school.test');
+  afterEach(() => stand.setCheckoutTiming(STRIPE_CHECKOUT_TIMING));
+
+  it.each(TIMINGS)('every order of one checkout’s events ends active with its period end (%s)', async (_name, timing) => {
+    stand.setCheckoutTiming(timing);
+    const { customerId, subId, events } = await subscribe(`a-${timing.completedAfter}-${timing.activatedAfter}@school.test`);
+    const live = stand.state.subscriptions.get(subId)!;
+    const completed = events.find((e) => e.type === 'checkout.session.completed')!;
+    const created = events.find((e) => e.type === 'customer.subscription.created')!;
+    // The stand-in stamps the session's completion as Stripe does: after the subscription's events.
+    expect(completed.created - created.created).toBe(timing.invoicePaidAfter + timing.activatedAfter + timing.completedAfter);
+    const truth = { status: 'active', stripeSubscriptionId: subId, cancelAtPeriodEnd: false, currentPeriodEnd: new Date(live.items.data[0]!.current_period_end * 1000) };
     const expected = replay(events, customerId);
-    expect(expected).toMatchObject({ status: 'active', stripeSubscriptionId: subId, cancelAtPeriodEnd: false });
-    expect(expected.currentPeriodEnd?.getTime()).toBe(stand.state.subscriptions.get(subId)!.items.data[0]!.current_period_end * 1000);
+    expect(expected).toMatchObject(truth);
     const all = permutations(events);
     expect(all).toHaveLength(120);
-    for (const order of all) expect(replay(order, customerId)).toEqual(expected);
+    for (const order of all) {
+      const end = replay(order, customerId);
+      expect([order.map((e) => e.type), end]).toEqual([order.map((e) => e.type), expected]);
+      expect(effectivePlan({ subscription: end }, new Date(clock * 1000))).toBe('paid');
+    }
+  });
+
+  it.each(TIMINGS)('a trial checkout (no payment required) ends trialing in every order (%s)', async (_name, timing) => {
+    stand.setCheckoutTiming(timing);
+    const { customerId, subId, events } = await subscribe(`trial-${timing.completedAfter}-${timing.activatedAfter}@school.test`, { trialDays: 14 });
+    expect(events.map((e) => e.type)).toEqual(['customer.subscription.created', 'invoice.paid', 'invoice.payment_succeeded', 'checkout.session.completed']);
+    expect((events.at(-1)!.data.object as { payment_status: string }).payment_status).toBe('no_payment_required');
+    const live = stand.state.subscriptions.get(subId)!;
+    const truth = { status: 'trialing', stripeSubscriptionId: subId, cancelAtPeriodEnd: false, currentPeriodEnd: new Date(live.trial_end! * 1000) };
+    const expected = replay(events, customerId);
+    expect(expected).toMatchObject(truth);
+    for (const order of permutations(events)) {
+      const end = replay(order, customerId);
+      expect([order.map((e) => e.type), end]).toEqual([order.map((e) => e.type), expected]);
+      expect(effectivePlan({ subscription: end }, new Date(clock * 1000))).toBe('paid');
+    }
   });
 
   it('a year of history in random orders, with duplicates, ends where Stripe is', async () => {
@@ -113,8 +155,9 @@ describe('billing state is independent of webhook order', () => {
     }
   });
 
-  it('a new subscription after a canceled one takes over, whatever the order', async () => {
-    const first = await subscribe('c@school.test');
+  it.each(TIMINGS)('a new subscription after a canceled one takes over, whatever the order (%s)', async (_name, timing) => {
+    stand.setCheckoutTiming(timing);
+    const first = await subscribe(`c-${timing.completedAfter}-${timing.activatedAfter}@school.test`);
     clock += 60;
     const ended = await stand.cancelNow(first.subId);
     clock += 60;

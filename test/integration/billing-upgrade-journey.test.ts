@@ -15,6 +15,8 @@ import { silentLogger } from '../../cloud/log';
 import { createPaths, type Paths } from '../../cloud/store/paths';
 import { ensureUser, getUser } from '../../cloud/store/users-repo';
 import { startStripeServer, type StripeServer } from '../../dev/stripe-server/server';
+import { type CheckoutTiming, STRIPE_CHECKOUT_TIMING } from '../../dev/stripe-server/lifecycle';
+import type Stripe from 'stripe';
 import { testFirestore } from '../support/firestore';
 import { freePort } from '../../dev/free-port';
 
@@ -29,6 +31,7 @@ let paths: Paths;
 let stand: StripeServer;
 let webhookServer: Server;
 let billing: BillingService;
+let stripeApi: Stripe;
 let config: ReturnType<typeof loadBillingConfig>;
 
 beforeAll(async () => {
@@ -37,6 +40,7 @@ beforeAll(async () => {
   const core = loadCoreConfig({ STRIPE_PORT: String(await freePort()), PAGES_URL: 'http://pages.test' });
   config = loadBillingConfig({}, core);
   const stripe = createStripeClient(config);
+  stripeApi = stripe;
   const handler = createStripeWebhookHandler({ stripe, paths, webhookSecret: config.webhookSecret, logger: silentLogger, now: () => new Date() });
   http('stripeWebhookJourney', hostFunction(handler, { name: 'stripeWebhook', logger: silentLogger, projectId: 'test' }));
   webhookServer = getTestServer('stripeWebhookJourney');
@@ -111,13 +115,72 @@ describe('upgrade journey through the local Stripe stand-in', () => {
     expect(stand.state.sessions.get(c.sessionId)?.customer).toBe(customerId);
   });
 
-  it.each(['reversed', 'shuffled', 'twice'])('ends paid when the webhooks arrive %s', async (delivery) => {
-    const id = `journey-${delivery}`;
-    await freeTeacherAtLimit(id);
-    const checkout = await billing.createCheckoutSession((await getUser(paths, id))!);
-    await pay(checkout.url, delivery);
-    expect(await getUser(paths, id)).toMatchObject({ plan: 'paid', subscription: { status: 'active' } });
-    await expect(create(id)).resolves.toMatchObject({ kind: 'reserved' });
+  it('a checkout whose parameters changed within the window gets its own session (no idempotency error)', async () => {
+    await freeTeacherAtLimit('journey-5');
+    const at = new Date();
+    const first = await createBillingService({ stripe: stripeApi, paths, config, now: () => at }).createCheckoutSession((await getUser(paths, 'journey-5'))!);
+    // A deploy changed the success page (or the price) a minute later, same 10-minute window.
+    const moved = { ...config, urls: { ...config.urls, success: 'http://pages.test/billing/thanks' } };
+    const later = createBillingService({ stripe: stripeApi, paths, config: moved, now: () => new Date(at.getTime() + 60_000) });
+    const second = await later.createCheckoutSession((await getUser(paths, 'journey-5'))!);
+    expect(second.sessionId).not.toBe(first.sessionId);
+    expect(stand.state.sessions.get(second.sessionId)?.success_url).toBe('http://pages.test/billing/thanks?session_id={CHECKOUT_SESSION_ID}');
+    // …and a repeated click with the new parameters reuses that one.
+    expect((await later.createCheckoutSession((await getUser(paths, 'journey-5'))!)).sessionId).toBe(second.sessionId);
+  });
+
+  const TIMINGS: Array<[string, CheckoutTiming]> = [
+    ['in one second', { invoicePaidAfter: 0, activatedAfter: 0, completedAfter: 0 }],
+    ['session 2 s later', STRIPE_CHECKOUT_TIMING],
+    ['a second apart each', { invoicePaidAfter: 1, activatedAfter: 1, completedAfter: 1 }],
+  ];
+  const CASES = TIMINGS.flatMap(([name, timing]) => ['stripe', 'reversed', 'shuffled', 'twice'].map((delivery) => [delivery, name, timing] as const));
+
+  it.each(CASES)('ends paid with the period end when the webhooks arrive %s, stamped %s', async (delivery, name, timing) => {
+    const id = `journey-${delivery}-${name.replace(/\W+/g, '-')}`;
+    stand.setCheckoutTiming(timing);
+    try {
+      await freeTeacherAtLimit(id);
+      const checkout = await billing.createCheckoutSession((await getUser(paths, id))!);
+      await pay(checkout.url, delivery);
+      const subId = stand.state.sessions.get(checkout.sessionId)!.subscription!;
+      const periodEnd = new Date(stand.state.subscriptions.get(subId)!.items.data[0]!.current_period_end * 1000);
+      expect(await getUser(paths, id)).toMatchObject({ plan: 'paid', subscription: { status: 'active', stripeSubscriptionId: subId, currentPeriodEnd: periodEnd } });
+      const outcomes = await paths.raw('stripeEvents').where('userId', '==', id).get();
+      // Nothing the subscription said was thrown away as "stale" because the session came first.
+      const staleTypes = outcomes.docs.filter((d) => d.get('outcome') === 'stale').map((d) => d.get('type') as string);
+      expect(staleTypes.filter((t) => t === 'customer.subscription.updated')).toEqual([]);
+      await expect(create(id)).resolves.toMatchObject({ kind: 'reserved', plan: 'paid' });
+    } finally {
+      stand.setCheckoutTiming(STRIPE_CHECKOUT_TIMING);
+    }
+  });
+
+  it('a trial checkout (no payment required) makes the teacher paid, whatever the order', async () => {
+    for (const delivery of ['stripe', 'reversed', 'shuffled']) {
+      const id = `journey-trial-${delivery}`;
+      await freeTeacherAtLimit(id);
+      // Our checkout has no trial; a session made with one (e.g. from a promotion) must work too.
+      // Ours stores the teacher's Stripe customer first; the trial session uses that customer.
+      await billing.createCheckoutSession((await getUser(paths, id))!);
+      const user = (await getUser(paths, id))!;
+      const session = await stripeApi.checkout.sessions.create({
+        mode: 'subscription',
+        customer: user.subscription.stripeCustomerId!,
+        line_items: [{ price: config.priceId, quantity: 1 }],
+        client_reference_id: id,
+        metadata: { teacherId: id },
+        subscription_data: { metadata: { teacherId: id }, trial_period_days: 14 },
+        success_url: 'http://pages.test/billing/success',
+      });
+      await pay(session.url!, delivery);
+      const subId = stand.state.sessions.get(session.id)!.subscription!;
+      expect(await getUser(paths, id)).toMatchObject({
+        plan: 'paid',
+        subscription: { status: 'trialing', stripeSubscriptionId: subId, currentPeriodEnd: new Date(stand.state.subscriptions.get(subId)!.trial_end! * 1000) },
+      });
+      await expect(create(id)).resolves.toMatchObject({ kind: 'reserved', plan: 'paid' });
+    }
   });
 
   it('portal: cancel at period end keeps paid, the period end or cancel now makes free again', async () => {
@@ -137,7 +200,9 @@ describe('upgrade journey through the local Stripe stand-in', () => {
     await expect(create('journey-3')).rejects.toMatchObject({ kind: 'free_limit' });
 
     // Subscribing again makes a new subscription; "cancel now" in the portal ends it at once.
-    const again = await billing.createCheckoutSession((await getUser(paths, 'journey-3'))!, { requestKey: 'again' });
+    // Within the same 10-minute window as the first checkout: a new session, not a replay of the paid one.
+    const again = await billing.createCheckoutSession((await getUser(paths, 'journey-3'))!);
+    expect(again.sessionId).not.toBe(checkout.sessionId);
     await pay(again.url);
     const secondSub = stand.state.sessions.get(again.sessionId)!.subscription!;
     expect(await getUser(paths, 'journey-3')).toMatchObject({ plan: 'paid', subscription: { stripeSubscriptionId: secondSub, status: 'active' } });

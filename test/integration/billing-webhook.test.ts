@@ -147,10 +147,39 @@ describe('stripeWebhook', () => {
     expect(await getUser(paths, 'card')).toMatchObject({ plan: 'free', subscription: { status: 'unpaid' } });
   });
 
-  it('finds the teacher by metadata when the customer is not stored yet, and links the customer', async () => {
-    await ensureUser(paths, { id: 'meta', email: 'meta@school.test', timeZone: 'UTC' }, now);
-    await post(subEvent('customer.subscription.created', T, { customer: 'cus_fresh', status: 'active', teacher: 'meta' }));
-    expect(await getUser(paths, 'meta')).toMatchObject({ plan: 'paid', subscription: { stripeCustomerId: 'cus_fresh' } });
+  it('finds the teacher by metadata, but attaches only a subscription of the customer stored for them', async () => {
+    const customer = await teacher('meta');
+    expect((await post(subEvent('customer.subscription.created', T, { customer: 'cus_stranger', status: 'active', teacher: 'meta' }))).body.outcome).toBe('stale');
+    expect(await getUser(paths, 'meta')).toMatchObject({ plan: 'free', subscription: { stripeCustomerId: customer, stripeSubscriptionId: null, status: 'none' } });
+    expect((await post(subEvent('customer.subscription.created', T, { customer, status: 'active', teacher: 'meta' }))).body.outcome).toBe('applied');
+    expect(await getUser(paths, 'meta')).toMatchObject({ plan: 'paid', subscription: { stripeCustomerId: customer } });
+  });
+
+  it('never lets a deleted account’s old subscription attach to the new account of the same teacher', async () => {
+    // The account was deleted and the teacher signed up again (same Google sub) at T + 1000.
+    const reborn = new Date((T + 1000) * 1000);
+    await ensureUser(paths, { id: 'reborn', email: 'reborn@school.test', timeZone: 'UTC' }, reborn);
+    const late = (type: string, created: number, status: string, customer = 'cus_old') =>
+      post(subEvent(type, created, { id: 'sub_old', customer, status, teacher: 'reborn' }));
+    // A late first delivery of the old subscription's update, found by its metadata teacherId.
+    expect((await late('customer.subscription.updated', T + 500, 'active')).body).toMatchObject({ outcome: 'stale', duplicate: false });
+    // Its cancellation (account deletion cancels it) arriving after the new sign-up.
+    expect((await late('customer.subscription.deleted', T + 1001, 'canceled')).body.outcome).toBe('stale');
+    // Even an event stamped after the sign-up: the old customer is not this account's.
+    expect((await late('customer.subscription.updated', T + 1002, 'active')).body.outcome).toBe('stale');
+    expect((await post(invoiceEvent('invoice.paid', T + 1003, 'cus_old', 'sub_old'))).body.outcome).not.toBe('applied');
+    expect(await getUser(paths, 'reborn')).toMatchObject({
+      plan: 'free',
+      subscription: { status: 'none', stripeCustomerId: null, stripeSubscriptionId: null, currentPeriodEnd: null, lastEventCreated: null },
+    });
+
+    // Stripe replays a customer create for 24 h, so the new account may get the old customer back:
+    // the old subscription's events are still older than the account.
+    await paths.user('reborn').update({ 'subscription.stripeCustomerId': 'cus_old' });
+    expect((await late('customer.subscription.updated', T + 600, 'active')).body.outcome).toBe('stale'); // 400 s before the account
+    expect(await getUser(paths, 'reborn')).toMatchObject({ plan: 'free', subscription: { status: 'none', stripeSubscriptionId: null } });
+    const reasons = (await paths.raw('stripeEvents').where('userId', '==', 'reborn').get()).docs.map((d) => d.get('reason') as string);
+    expect(new Set(reasons)).toEqual(new Set(['older than this account', 'a Stripe customer this account never used']));
   });
 
   it('acknowledges events it does not act on and events for unknown customers', async () => {
