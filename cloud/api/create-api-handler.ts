@@ -1,7 +1,11 @@
 import express from 'express';
+import { ZodError } from 'zod';
 import { API_ROUTES, type RouteName } from '../../shared/api';
 import type { ApiConfig } from '../config/api';
 import type { Deps } from '../deps';
+import { GradeBotError } from '../errors';
+import { requestContext } from '../http/function-host';
+import type { Logger } from '../log';
 import type { HttpHandler, Request, Response } from '../http/types';
 import { CHART_PATH } from '../stats/chart-url';
 import { createAuthenticator } from './authenticate';
@@ -22,6 +26,16 @@ export type ApiDeps = Deps & { config: Deps['config'] & { api: ApiConfig } };
 const HANDLERS: RouteHandlers = { ...assignmentHandlers, ...workHandlers, ...accountHandlers };
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
+
+/**
+ * Our answer, or data we read to make it, failed a schema: that is our bug (a drift between the
+ * store and the contract), not the caller's — a 500 `internal`, logged at ERROR with the route and
+ * the failing paths (no values: they may be a student's text), never a 400 `validation_failed`.
+ */
+function contractBroken(route: RouteName, what: 'response' | 'stored data', err: ZodError, logger: Logger): GradeBotError {
+  logger.error(`api ${what} broke the contract`, { route, issues: err.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) });
+  return new GradeBotError('internal', 'Something went wrong on our side. Try again in a minute.');
+}
 
 /**
  * The `api` function: every route of the add-on ⇄ API contract (shared/api/routes.ts), each
@@ -68,9 +82,20 @@ export function createApiHandler(deps: ApiDeps, services: ApiServices): HttpHand
         const teacher = await authenticate(req, reads);
         const body = spec.body ? parseInput(spec.body, req.body ?? {}) : undefined;
         const query = spec.query ? parseInput(spec.query, req.query) : undefined;
-        const result = await handler(ctx, { teacher, params: req.params as Record<string, string | undefined>, body: body as never, query: query as never, reads });
+        const logger = requestContext(res).logger ?? ctx.logger;
+        let result: unknown;
+        try {
+          result = await handler(ctx, { teacher, params: req.params as Record<string, string | undefined>, body: body as never, query: query as never, reads });
+        } catch (err) {
+          // The caller's input was parsed above (its errors are GradeBotErrors); a ZodError from
+          // the handler is stored data failing a schema.
+          if (err instanceof ZodError) throw contractBroken(name, 'stored data', err, logger);
+          throw err;
+        }
+        const answer = spec.response.safeParse(result);
+        if (!answer.success) throw contractBroken(name, 'response', answer.error, logger);
         res.setHeader(READS_HEADER, String(reads.count));
-        res.status(spec.status).json(spec.response.parse(result));
+        res.status(spec.status).json(answer.data);
       };
       run().catch((err: unknown) => next(contractError(err)));
     });
