@@ -6,6 +6,7 @@ import { NotFoundError } from '../errors';
 import type { HttpHandler, Request, Response } from '../http/types';
 import { createAdminAuth, signedInAdmin } from './auth/admin-auth';
 import { problemPage } from './auth/sign-in-pages';
+import { adminLinks } from './links';
 import { dayOf } from './periods';
 import { layout } from './render/layout';
 import { reportHtml, reportTables } from './render/report';
@@ -26,11 +27,13 @@ type Next = (err?: unknown) => void;
  */
 export function createAdminHandler(deps: AdminDeps): HttpHandler {
   const { config } = deps;
+  // The public URL's path (e.g. /admin on cloudfunctions.net) prefixes every link and cookie path.
+  const links = adminLinks(config.urls.admin);
   const auth = createAdminAuth({
     verifyToken: deps.verifyToken,
     audience: config.auth.adminAudience,
     adminEmails: config.auth.adminEmails,
-    adminUrl: config.urls.admin,
+    links,
     localIssuerUrl: config.auth.localIssuerUrl,
     session: config.admin.session,
     now: deps.now,
@@ -53,7 +56,7 @@ export function createAdminHandler(deps: AdminDeps): HttpHandler {
     const params: Record<string, string> = {};
     for (const [name, schema] of Object.entries(route.params ?? {})) params[name] = schema.parse(req.params[name]);
     const query = PageQuery.parse(req.query);
-    const ctx = { paths: deps.paths, now: deps.now(), plans: config.admin.plans };
+    const ctx = { paths: deps.paths, now: deps.now(), plans: config.admin.plans, links };
     const report = await route.build(ctx, params, query.period);
     if (query.format === 'csv') {
       const table = reportTables(report).find((t) => t.id === query.table);
@@ -63,18 +66,23 @@ export function createAdminHandler(deps: AdminDeps): HttpHandler {
       res.status(200).type('text/csv; charset=utf-8').send(`\uFEFF${tableCsv(table)}`);
       return;
     }
-    page(res, 200, layout({ title: report.title, section: route.nav, admin: signedInAdmin(res), body: reportHtml(report, req.originalUrl) }));
+    page(res, 200, layout({ links, title: report.title, section: route.nav, admin: signedInAdmin(res), body: reportHtml(report, links.href(req.url)) }));
   };
 
   for (const route of ADMIN_ROUTES) {
     router.get(route.pattern, (req: Request, res: Response, next: Next) => {
       serve(route)(req, res).catch((err: unknown) => {
-        if (err instanceof NotFoundError) return page(res, 404, problemPage('Not found', err.message));
-        if (err instanceof ZodError) return page(res, 400, problemPage('Bad link', `This link is not valid: ${z.prettifyError(err).replace(/\s+/g, ' ')}`));
+        if (err instanceof NotFoundError) return page(res, 404, problemPage(links, 'Not found', err.message));
+        if (err instanceof ZodError) return page(res, 400, problemPage(links, 'Bad link', `This link is not valid: ${z.prettifyError(err).replace(/\s+/g, ' ')}`));
         next(err);
       });
     });
   }
-  router.use((req: Request, res: Response) => page(res, 404, problemPage('Not found', `There is no dashboard page at ${req.path}.`)));
-  return router as unknown as HttpHandler;
+  router.use((req: Request, res: Response) => page(res, 404, problemPage(links, 'Not found', `There is no dashboard page at ${links.href(req.path)}.`)));
+  const handle = router as unknown as HttpHandler;
+  // Cloud Functions strips the function's name from the path; a proxy or Hosting rewrite may not.
+  return (req, res, next) => {
+    req.url = links.appPath(req.url);
+    return handle(req, res, next);
+  };
 }

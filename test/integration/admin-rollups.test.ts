@@ -1,4 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
+import { adminLinks } from '../../cloud/admin/links';
 import { overviewReport } from '../../cloud/admin/reports/overview';
 import { teachersReport } from '../../cloud/admin/reports/teachers';
 import { reportTables } from '../../cloud/admin/render/report';
@@ -18,6 +19,7 @@ import { testFirestore } from '../support/firestore';
 
 const NOW = new Date('2026-03-14T15:00:00.000Z');
 const PLANS = { paidMonthlyUsd: 9.99, feePercent: 2.9, feeFixedUsd: 0.3 };
+const LINKS = adminLinks('https://europe-west1-gradebot-test.cloudfunctions.net/admin');
 let db: Firestore;
 let paths: Paths;
 let requests: LlmRequest[];
@@ -90,7 +92,7 @@ test.each(ROLLUP_DIMENSIONS)('%s rollups equal the sums over the raw records, pe
 const col = (t: Table, label: string) => t.columns.findIndex((c) => c.label === label);
 
 test("the overview's totals equal the raw sums for today, 7 days, 30 days and this month (UTC-midnight edges included)", async () => {
-  const report = await overviewReport({ paths, now: NOW, plans: PLANS });
+  const report = await overviewReport({ paths, now: NOW, plans: PLANS, links: LINKS });
   const totals = reportTables(report).find((t) => t.id === 'totals')!;
   const windows: Record<string, [string, string]> = { Today: ['2026-03-14', '2026-03-14'], 'Last 7 days': ['2026-03-08', '2026-03-14'], 'Last 30 days': ['2026-02-13', '2026-03-14'], 'This month': ['2026-03-01', '2026-03-14'] };
   for (const row of totals.rows) {
@@ -106,7 +108,7 @@ test("the overview's totals equal the raw sums for today, 7 days, 30 days and th
 });
 
 test('teachers by cost: each row is that teacher’s raw sum over the period, and the total is their sum', async () => {
-  const t = reportTables(await teachersReport({ paths, now: NOW, plans: PLANS }, '30d'))[0]!;
+  const t = reportTables(await teachersReport({ paths, now: NOW, plans: PLANS, links: LINKS }, '30d'))[0]!;
   const inWindow = requests.filter((r) => day(r.createdAt) >= '2026-02-13');
   const costOf = (uid: string) => inWindow.filter((r) => r.userId === uid).reduce((s, r) => s + r.costUsd, 0);
   const emails = new Map((await paths.users().get()).docs.map((d) => [d.data().email, d.id]));

@@ -1,5 +1,6 @@
 import { createSessionCodec, parseCookies, sameToken, setCookie } from '../../cloud/admin/auth/session';
 import { deniedPage, signInPage } from '../../cloud/admin/auth/sign-in-pages';
+import { adminLinks } from '../../cloud/admin/links';
 import { adminSecurityHeaders } from '../../cloud/admin/render/security-headers';
 
 // The dashboard's signed session cookie.
@@ -51,7 +52,7 @@ test('cookies: parsed by name, first wins, bad encodings ignored; Set-Cookie car
 });
 
 test('production sign-in: the GIS button posts to our callback; the CSP lets in GIS and nothing else', () => {
-  const page = signInPage({ clientId: 'cid.apps.googleusercontent.com', loginUri: 'https://admin.example/auth/callback', noAdminsConfigured: true });
+  const page = signInPage({ links: adminLinks('https://admin.example'), clientId: 'cid.apps.googleusercontent.com', loginUri: 'https://admin.example/auth/callback', noAdminsConfigured: true });
   expect(page).toContain('<script src="https://accounts.google.com/gsi/client" async></script>');
   expect(page).toMatch(/<div id="g_id_onload" data-client_id="cid\.apps\.googleusercontent\.com" data-login_uri="https:\/\/admin\.example\/auth\/callback"[^>]*data-ux_mode="popup"/);
   expect(page).toContain('ADMIN_EMAILS');
@@ -72,5 +73,5 @@ test('production sign-in: the GIS button posts to our callback; the CSP lets in 
 });
 
 test('pages escape what they show: an email on the 403 page is text', () => {
-  expect(deniedPage('<img src=x onerror=alert(1)>@x.example')).toContain('&lt;img src=x onerror=alert(1)&gt;@x.example');
+  expect(deniedPage(adminLinks('https://admin.example'), '<img src=x onerror=alert(1)>@x.example')).toContain('&lt;img src=x onerror=alert(1)&gt;@x.example');
 });

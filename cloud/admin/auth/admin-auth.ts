@@ -5,6 +5,7 @@ import type { TokenVerifier } from '../../auth/verify-token';
 import { AuthError } from '../../errors';
 import { requestContext } from '../../http/function-host';
 import type { Request, Response } from '../../http/types';
+import type { AdminLinks } from '../links';
 import { adminSecurityHeaders } from '../render/security-headers';
 import { type AdminSession, createSessionCodec, parseCookies, sameToken, setCookie } from './session';
 import { deniedPage, problemPage, signInPage } from './sign-in-pages';
@@ -15,8 +16,8 @@ export interface AdminAuthDeps {
   audience: string;
   /** The allow-list, lower-case. */
   adminEmails: readonly string[];
-  /** The dashboard's public base URL (GIS `login_uri` is absolute). */
-  adminUrl: string;
+  /** Links under the dashboard's public URL: redirects, cookie paths, GIS's absolute `login_uri`. */
+  links: AdminLinks;
   localIssuerUrl: string | undefined;
   session: AdminConfig['session'];
   now: () => Date;
@@ -31,8 +32,17 @@ const NEXT_COOKIE = 'gradebot_admin_next';
 const CallbackBody = z.object({ credential: z.string().min(20).max(8000), g_csrf_token: z.string().min(8).max(200) });
 const SignOutBody = z.object({ token: z.string().min(8).max(200) });
 
-/** Only our own paths may be returned to after sign-in (no open redirect). */
-const safeNext = (p: string | undefined): string => (p && /^\/(?![/\\])[\w\-./?=&%~]*$/.test(p) && p.length < 500 ? p : '/');
+/** Only our own app paths may be returned to after sign-in (no open redirect). */
+export const safeNext = (p: string | undefined): string => (p && /^\/(?![/\\])[\w\-./?=&%~]*$/.test(p) && p.length < 500 ? p : '/');
+
+/**
+ * The session cookie's name. `__Host-` requires `Path=/`; under a path prefix the cookie is scoped
+ * to the dashboard's path instead (not sent to the project's other functions on the same host), so
+ * it becomes `__Secure-` (still Secure-only, not settable over http).
+ */
+export function sessionCookieName(configured: string, cookiePath: string): string {
+  return cookiePath !== '/' && configured.startsWith('__Host-') ? `__Secure-${configured.slice('__Host-'.length)}` : configured;
+}
 
 /**
  * Dashboard sign-in: Google Identity Services (or the local issuer) posts an ID token to
@@ -43,7 +53,10 @@ const safeNext = (p: string | undefined): string => (p && /^\/(?![/\\])[\w\-./?=
 export function createAdminAuth(d: AdminAuthDeps) {
   const codec = createSessionCodec({ secret: d.session.secret, ttlMs: d.session.ttlMs, now: d.now });
   const allowed = new Set(d.adminEmails.map((e) => e.toLowerCase()));
-  const cookie = (name: string, value: string, maxAgeSeconds: number) => setCookie(name, value, { maxAgeSeconds, secure: d.session.secure });
+  const { links } = d;
+  const sessionCookie = sessionCookieName(d.session.cookieName, links.cookiePath);
+  const cookie = (name: string, value: string, maxAgeSeconds: number) => setCookie(name, value, { maxAgeSeconds, secure: d.session.secure, path: links.cookiePath });
+  const signInLink = { href: '/signin', label: 'Sign in' };
 
   const page = (res: Response, status: number, body: string, gis = false) => {
     res.set(adminSecurityHeaders({ googleSignIn: gis })).status(status).type('html').send(body);
@@ -54,7 +67,7 @@ export function createAdminAuth(d: AdminAuthDeps) {
     const csrfToken = local ? randomBytes(18).toString('base64url') : undefined;
     if (csrfToken) res.append('Set-Cookie', cookie(CSRF, csrfToken, 600));
     const notice = req.query.signed_out !== undefined ? 'You are signed out.' : req.query.expired !== undefined ? 'Please sign in to continue.' : undefined;
-    page(res, 200, signInPage({ clientId: d.audience, loginUri: `${d.adminUrl}/auth/callback`, localIssuerUrl: d.localIssuerUrl, csrfToken, notice, noAdminsConfigured: allowed.size === 0 }), !local);
+    page(res, 200, signInPage({ clientId: d.audience, links, loginUri: links.absolute('/auth/callback'), localIssuerUrl: d.localIssuerUrl, csrfToken, notice, noAdminsConfigured: allowed.size === 0 }), !local);
   }
 
   async function callback(req: Request, res: Response): Promise<void> {
@@ -64,7 +77,7 @@ export function createAdminAuth(d: AdminAuthDeps) {
     // Double-submit check, as Google documents for GIS: the cookie and the field must agree.
     if (!body.success || !sameToken(cookies[CSRF], body.data.g_csrf_token)) {
       logger.info('admin sign-in refused', { reason: body.success ? 'csrf mismatch' : 'bad form' });
-      return page(res, 400, problemPage('Sign-in could not be completed', 'The sign-in form was incomplete or did not come from this page. Please try again.', { href: '/signin', label: 'Sign in' }));
+      return page(res, 400, problemPage(links, 'Sign-in could not be completed', 'The sign-in form was incomplete or did not come from this page. Please try again.', signInLink));
     }
     let identity;
     try {
@@ -72,28 +85,28 @@ export function createAdminAuth(d: AdminAuthDeps) {
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
       logger.info('admin sign-in refused', { reason: err.reason });
-      return page(res, 401, problemPage('Sign-in failed', 'Google did not vouch for that sign-in (expired or invalid). Please try again.', { href: '/signin', label: 'Sign in' }));
+      return page(res, 401, problemPage(links, 'Sign-in failed', 'Google did not vouch for that sign-in (expired or invalid). Please try again.', signInLink));
     }
     res.append('Set-Cookie', cookie(CSRF, '', 0));
     if (!allowed.has(identity.email)) {
       logger.warn('admin sign-in by a non-admin', { sub: identity.sub });
-      return page(res, 403, deniedPage(identity.email));
+      return page(res, 403, deniedPage(links, identity.email));
     }
     const { value } = codec.issue(identity);
     logger.info('admin signed in', { sub: identity.sub });
-    res.append('Set-Cookie', cookie(d.session.cookieName, value, d.session.ttlMs / 1000));
+    res.append('Set-Cookie', cookie(sessionCookie, value, d.session.ttlMs / 1000));
     res.append('Set-Cookie', cookie(NEXT_COOKIE, '', 0));
-    res.redirect(303, safeNext(cookies[NEXT_COOKIE]));
+    res.redirect(303, links.href(safeNext(cookies[NEXT_COOKIE])));
   }
 
   function signOut(req: Request, res: Response): void {
-    const session = codec.read(parseCookies(req.get('cookie'))[d.session.cookieName]);
+    const session = codec.read(parseCookies(req.get('cookie'))[sessionCookie]);
     const body = SignOutBody.safeParse(req.body ?? {});
     if (session && !(body.success && sameToken(body.data.token, codec.signOutToken(session)))) {
-      return page(res, 403, problemPage('Not signed out', 'The sign-out request did not come from the dashboard.'));
+      return page(res, 403, problemPage(links, 'Not signed out', 'The sign-out request did not come from the dashboard.'));
     }
-    res.append('Set-Cookie', cookie(d.session.cookieName, '', 0));
-    res.redirect(303, '/signin?signed_out=1');
+    res.append('Set-Cookie', cookie(sessionCookie, '', 0));
+    res.redirect(303, links.href('/signin?signed_out=1'));
   }
 
   /**
@@ -101,13 +114,13 @@ export function createAdminAuth(d: AdminAuthDeps) {
    * session whose email has since left the allow-list → 403. Sets `res.locals.admin`.
    */
   function requireAdmin(req: Request, res: Response, next: Next): void {
-    const session = codec.read(parseCookies(req.get('cookie'))[d.session.cookieName]);
+    const session = codec.read(parseCookies(req.get('cookie'))[sessionCookie]);
     if (!session) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return page(res, 401, problemPage('Signed out', 'Please sign in again.', { href: '/signin', label: 'Sign in' }));
-      res.append('Set-Cookie', cookie(NEXT_COOKIE, safeNext(req.originalUrl), 600));
-      return res.redirect(303, '/signin?expired=1');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return page(res, 401, problemPage(links, 'Signed out', 'Please sign in again.', signInLink));
+      res.append('Set-Cookie', cookie(NEXT_COOKIE, safeNext(req.url), 600));
+      return res.redirect(303, links.href('/signin?expired=1'));
     }
-    if (!allowed.has(session.email)) return page(res, 403, deniedPage(session.email));
+    if (!allowed.has(session.email)) return page(res, 403, deniedPage(links, session.email));
     res.locals.admin = { email: session.email, signOutToken: codec.signOutToken(session) };
     next();
   }

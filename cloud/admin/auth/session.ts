@@ -88,13 +88,15 @@ export interface CookieOptions {
   maxAgeSeconds: number;
   secure: boolean;
   httpOnly?: boolean;
+  /** The dashboard's path (see links.ts); `/` unless told otherwise. */
+  path?: string;
 }
 
-/** A Set-Cookie header value: Path=/, SameSite=Lax, HttpOnly unless told otherwise. */
+/** A Set-Cookie header value: Path (default `/`), SameSite=Lax, HttpOnly unless told otherwise. */
 export function setCookie(name: string, value: string, o: CookieOptions): string {
   return [
     `${name}=${encodeURIComponent(value)}`,
-    'Path=/',
+    `Path=${o.path ?? '/'}`,
     `Max-Age=${Math.max(0, Math.floor(o.maxAgeSeconds))}`,
     'SameSite=Lax',
     o.httpOnly === false ? null : 'HttpOnly',

@@ -1,7 +1,9 @@
 import { html, type SafeHtml } from '../render/html';
+import type { AdminLinks } from '../links';
 import { layout } from '../render/layout';
 
 export interface SignInView {
+  links: AdminLinks;
   /** The admin OAuth client id (GIS `client_id`, the ID token's audience). */
   clientId: string;
   /** Where the credential is posted: our /auth/callback, absolute. */
@@ -34,20 +36,22 @@ export function signInPage(v: SignInView): string {
     action = html`<script src="https://accounts.google.com/gsi/client" async></script><div id="g_id_onload" data-client_id="${v.clientId}" data-login_uri="${v.loginUri}" data-auto_prompt="false" data-ux_mode="popup"></div><div class="g_id_signin" data-type="standard" data-size="large" data-text="signin_with" data-shape="rectangular"></div>`;
   }
   return layout({
+    links: v.links,
     title: 'Sign in',
     body: html`<div class="signin"><h1>Sign in</h1><p>The GradeBot admin dashboard is for operators. Sign in with an allowed Google account.</p>${notice}${hint}${action}</div>`,
   });
 }
 
 /** A signed-in Google account that is not on the allow-list. */
-export function deniedPage(email: string): string {
+export function deniedPage(links: AdminLinks, email: string): string {
   return layout({
+    links,
     title: 'Not allowed',
-    body: html`<div class="signin"><h1>Not allowed</h1><p>${email} is not on this dashboard's list of admins.</p><p>Ask an operator to add it to <code>ADMIN_EMAILS</code>, or <a href="/signin">sign in with another account</a>.</p></div>`,
+    body: html`<div class="signin"><h1>Not allowed</h1><p>${email} is not on this dashboard's list of admins.</p><p>Ask an operator to add it to <code>ADMIN_EMAILS</code>, or <a href="${links.href('/signin')}">sign in with another account</a>.</p></div>`,
   });
 }
 
-/** Anything else that stops a page: a bad sign-in, a missing record, a bad link. */
-export function problemPage(title: string, message: string, link: { href: string; label: string } = { href: '/', label: 'Back to the overview' }): string {
-  return layout({ title, body: html`<div class="signin"><h1>${title}</h1><p>${message}</p><p><a href="${link.href}">${link.label}</a></p></div>` });
+/** Anything else that stops a page: a bad sign-in, a missing record, a bad link. `link.href` is an app path. */
+export function problemPage(links: AdminLinks, title: string, message: string, link: { href: string; label: string } = { href: '/', label: 'Back to the overview' }): string {
+  return layout({ links, title, body: html`<div class="signin"><h1>${title}</h1><p>${message}</p><p><a href="${links.href(link.href)}">${link.label}</a></p></div>` });
 }

@@ -6,6 +6,9 @@ export interface TargetRow {
   /** Measured values in ms; null when nothing was measured. */
   p50: number | null;
   p95: number | null;
+  /** The value lies beyond the histogram's last bound (it is that bound): shown as "> …". */
+  p50Over?: boolean;
+  p95Over?: boolean;
   targetMs: number | null;
 }
 
@@ -13,7 +16,8 @@ export interface TargetChartSpec {
   title: string;
   description: string;
   rows: TargetRow[];
-  format: (ms: number) => string;
+  /** A duration's text; `over`: it is a lower bound (the value lies beyond it). */
+  format: (ms: number, over?: boolean) => string;
 }
 
 const W = 760;
@@ -34,13 +38,15 @@ export function targetChart(spec: TargetChartSpec): SafeHtml {
   const rows = spec.rows.map((r, i) => {
     const top = M.top + i * ROW;
     const label = html`<text x="${M.left - 8}" y="${top + 20}" text-anchor="end" class="legend">${r.label}</text>`;
+    const p50 = r.p50 === null ? '' : spec.format(r.p50, r.p50Over === true);
+    const p95 = r.p95 === null ? '' : spec.format(r.p95, r.p95Over === true);
     if (r.targetMs === null || r.p50 === null || r.p95 === null) {
-      return html`${label}<text x="${M.left + 4}" y="${top + 20}" class="tick">${r.p50 === null ? 'no runs in this period' : `p50 ${spec.format(r.p50)} · p95 ${spec.format(r.p95 ?? 0)} (no target)`}</text>`;
+      return html`${label}<text x="${M.left + 4}" y="${top + 20}" class="tick">${r.p50 === null ? 'no runs in this period' : `p50 ${p50} · p95 ${p95} (no target)`}</text>`;
     }
-    const bar = (value: number, dy: number, cls: string, name: string) =>
-      html`<rect x="${M.left}" y="${top + dy}" width="${n(Math.max(1, x(value / r.targetMs!) - M.left))}" height="14" class="${cls}"><title>${r.label} ${name}: ${spec.format(value)} (target ${spec.format(r.targetMs!)})</title></rect>`;
-    const ok = r.p95 <= r.targetMs;
-    return html`${label}${bar(r.p50, 4, 'p50', 'p50')}${bar(r.p95, 20, 'p95', 'p95')}<text x="${W - M.right + 6}" y="${top + 15}" class="tick">p50 ${spec.format(r.p50)}</text><text x="${W - M.right + 6}" y="${top + 31}" class="tick ${ok ? 'ok' : 'bad'}">p95 ${spec.format(r.p95)} · ${ok ? 'on target' : 'over target'}</text><text x="${M.left - 8}" y="${top + 36}" text-anchor="end" class="tick">target &lt; ${spec.format(r.targetMs)}</text>`;
+    const bar = (value: number, text: string, dy: number, cls: string, name: string) =>
+      html`<rect x="${M.left}" y="${top + dy}" width="${n(Math.max(1, x(value / r.targetMs!) - M.left))}" height="14" class="${cls}"><title>${r.label} ${name}: ${text} (target ${spec.format(r.targetMs!)})</title></rect>`;
+    const ok = r.p95 <= r.targetMs && r.p95Over !== true;
+    return html`${label}${bar(r.p50, p50, 4, 'p50', 'p50')}${bar(r.p95, p95, 20, 'p95', 'p95')}<text x="${W - M.right + 6}" y="${top + 15}" class="tick">p50 ${p50}</text><text x="${W - M.right + 6}" y="${top + 31}" class="tick ${ok ? 'ok' : 'bad'}">p95 ${p95} · ${ok ? 'on target' : 'over target'}</text><text x="${M.left - 8}" y="${top + 36}" text-anchor="end" class="tick">target &lt; ${spec.format(r.targetMs)}</text>`;
   });
   const axis = [0, 0.5, 1, 1.5, 2].map(
     (s) => html`<line x1="${n(x(s))}" x2="${n(x(s))}" y1="${M.top - 4}" y2="${H - M.bottom}" class="${s === 1 ? 'target' : 'grid'}"/><text x="${n(x(s))}" y="${H - M.bottom + 16}" text-anchor="middle" class="tick">${s === 1 ? 'target' : `${s * 100}%`}</text>`,

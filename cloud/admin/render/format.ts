@@ -4,7 +4,13 @@
  * "the export matches the page" is checked.
  */
 export type CellKind = 'text' | 'int' | 'usd' | 'percent' | 'ms' | 'decimal' | 'day' | 'datetime';
-export type CellValue = string | number | Date | null;
+/** A value past the top of what was measured: "more than `over`" (a histogram's open last bucket). */
+export interface Beyond {
+  over: number;
+}
+export type CellValue = string | number | Date | null | Beyond;
+
+const isBeyond = (v: CellValue): v is Beyond => typeof v === 'object' && v !== null && !(v instanceof Date);
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const usd2 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -29,6 +35,9 @@ export function formatMs(ms: number): string {
   return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
 }
 
+/** "> 60 min": a duration past the last bound of a histogram. */
+export const formatMsAbove = (ms: number): string => `> ${formatMs(ms).replace(/ 00 s$/, '')}`;
+
 /** A ratio as a percentage with one decimal. */
 export const formatPercent = (ratio: number): string => `${(Math.round(ratio * 100_000) / 1000).toFixed(1)}%`;
 
@@ -38,6 +47,7 @@ export const formatPercent = (ratio: number): string => `${(Math.round(ratio * 1
  */
 export function formatCell(kind: CellKind, v: CellValue): string {
   if (v === null) return '—';
+  if (isBeyond(v)) return kind === 'ms' ? formatMsAbove(parseCsvNumber(kind, csvCell(kind, v.over))!) : `> ${formatCell(kind, v.over)}`;
   if (v instanceof Date) return kind === 'day' ? v.toISOString().slice(0, 10) : `${v.toISOString().replace('T', ' ').slice(0, 19)} UTC`;
   if (typeof v === 'string') return v;
   const canonical = parseCsvNumber(kind, csvCell(kind, v))!;
@@ -58,6 +68,8 @@ export function formatCell(kind: CellKind, v: CellValue): string {
 /** The CSV's text for a cell: plain digits, full precision for money, percent as a number. */
 export function csvCell(kind: CellKind, v: CellValue): string {
   if (v === null) return '';
+  // "More than": the bound with ">" before it, so a spreadsheet cannot take it for the value itself.
+  if (isBeyond(v)) return `>${csvCell(kind, v.over)}`;
   if (v instanceof Date) return kind === 'day' ? v.toISOString().slice(0, 10) : v.toISOString();
   if (typeof v === 'string') return v;
   switch (kind) {

@@ -1,3 +1,4 @@
+import type { AdminLinks } from '../links';
 import { html, type SafeHtml } from './html';
 
 export const NAV = [
@@ -9,6 +10,8 @@ export const NAV = [
 ] as const;
 
 export interface LayoutView {
+  /** Every href and form action goes through it (the dashboard may live under a path prefix). */
+  links: AdminLinks;
   title: string;
   /** The nav entry this page belongs to. */
   section?: (typeof NAV)[number]['path'];
@@ -19,8 +22,9 @@ export interface LayoutView {
 
 /** The HTML document around every dashboard page: no scripts, one same-origin stylesheet. */
 export function layout(v: LayoutView): string {
+  const { href } = v.links;
   const nav = v.admin
-    ? html`<nav aria-label="Dashboard">${NAV.map((n) => html`<a href="${n.path}"${n.path === v.section ? html` aria-current="page"` : ''}>${n.label}</a>`)}</nav><div class="who"><span>${v.admin.email}</span><form method="post" action="/signout"><input type="hidden" name="token" value="${v.admin.signOutToken}"><button class="linkish" type="submit">Sign out</button></form></div>`
+    ? html`<nav aria-label="Dashboard">${NAV.map((n) => html`<a href="${href(n.path)}"${n.path === v.section ? html` aria-current="page"` : ''}>${n.label}</a>`)}</nav><div class="who"><span>${v.admin.email}</span><form method="post" action="${href('/signout')}"><input type="hidden" name="token" value="${v.admin.signOutToken}"><button class="linkish" type="submit">Sign out</button></form></div>`
     : '';
-  return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${v.title} · GradeBot admin</title><link rel="stylesheet" href="/assets/admin.css"></head><body><header><a class="brand" href="/">GradeBot admin</a>${nav}</header><main>${v.body}</main></body></html>`}`;
+  return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${v.title} · GradeBot admin</title><link rel="stylesheet" href="${href('/assets/admin.css')}"></head><body><header><a class="brand" href="${href('/')}">GradeBot admin</a>${nav}</header><main>${v.body}</main></body></html>`}`;
 }

@@ -22,11 +22,12 @@ h2{font-size:1.2rem;margin:2.25rem 0 .5rem;padding-top:.5rem;border-top:1px soli
 .table-wrap{overflow-x:auto;margin:.5rem 0 1rem}
 table{border-collapse:collapse;min-width:24rem;font-variant-numeric:tabular-nums}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
-caption .csv{font-weight:400;font-size:.85rem;margin-left:.75rem}
+caption .csv{font-weight:400;font-size:.85rem;margin-left:.75rem;white-space:nowrap}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .6rem;text-align:left;vertical-align:top}
-td.num,th.num,.nowrap{white-space:nowrap}
+td.num,tbody th.num,tfoot th.num,.nowrap{white-space:nowrap}
 td a{overflow-wrap:anywhere}
-thead th{border-bottom:2px solid var(--fg);font-size:.85rem;vertical-align:bottom;max-width:9rem}
+thead th{border-bottom:2px solid var(--fg);font-size:.85rem;line-height:1.25;vertical-align:bottom;white-space:normal;overflow-wrap:normal;hyphens:manual}
+thead th>span{display:inline-block;max-width:8rem;overflow-wrap:break-word}
 tfoot th,tfoot td{border-top:2px solid var(--fg);font-weight:700}
 .num{text-align:right}
 td.empty{color:var(--muted);font-style:italic}

@@ -48,9 +48,9 @@ function rowHtml(t: Table, r: Row): SafeHtml {
   return html`<tr>${t.columns.map((c, i) => cellHtml(c, r.cells[i] ?? null, r.links?.[i], i === 0))}</tr>`;
 }
 
-/** The table as HTML, with a caption and its CSV link. */
+/** The table as HTML, with a caption and its CSV link. Header labels sit in a span that wraps at a set width. */
 export function tableHtml(t: Table, pageUrl: string): SafeHtml {
-  const head = html`<thead><tr>${t.columns.map((c) => html`<th scope="col" class="${c.kind === 'text' || c.kind === 'day' || c.kind === 'datetime' ? '' : 'num'}">${c.label}</th>`)}</tr></thead>`;
+  const head = html`<thead><tr>${t.columns.map((c) => html`<th scope="col" class="${c.kind === 'text' || c.kind === 'day' || c.kind === 'datetime' ? '' : 'num'}"><span>${c.label}</span></th>`)}</tr></thead>`;
   const body = t.rows.length
     ? html`<tbody>${t.rows.map((r) => rowHtml(t, r))}</tbody>`
     : html`<tbody><tr><td colspan="${t.columns.length}" class="empty">${t.empty ?? 'No data for this period.'}</td></tr></tbody>`;

@@ -38,14 +38,14 @@ export async function assignmentReport(ctx: ReportContext, assignmentId: string)
     ],
     rows: requests.map((r) => ({
       cells: [r.createdAt, r.id, REQUEST_TYPE_LABELS[r.requestType] ?? r.requestType, r.model, r.workId ?? '—', r.inputTokens, r.outputTokens, r.cacheCreationInputTokens, r.cacheReadInputTokens, r.totalTokens, r.costUsd, r.durationMs, r.status],
-      links: [undefined, `/requests/${encodeURIComponent(r.id)}`],
+      links: [undefined, ctx.links.href(`/requests/${encodeURIComponent(r.id)}`)],
     })),
     total: {
       cells: ['Total', `${requests.length} requests`, null, null, null, sum((r) => r.inputTokens), sum((r) => r.outputTokens), sum((r) => r.cacheCreationInputTokens), sum((r) => r.cacheReadInputTokens), sum((r) => r.totalTokens), sum((r) => r.costUsd), sum((r) => r.durationMs), `${requests.filter((r) => r.status === 'failed').length} failed`],
     },
     empty: 'No LLM requests recorded for this assignment.',
   };
-  const facts = html`<dl class="kv"><dt>Teacher</dt><dd><a href="/teachers/${encodeURIComponent(userId)}">${teacher?.email ?? userId}</a></dd>${a ? html`<dt>Status</dt><dd>${a.status}</dd><dt>Created</dt><dd>${formatCell('datetime', a.createdAt)}</dd><dt>Rubric</dt><dd>${a.rubricMode === 'generate' ? 'AI-generated' : 'pasted'}</dd><dt>Student works</dt><dd>${a.works.length} (${a.progress.completed} graded, ${a.progress.failed} failed)</dd><dt>Processing time</dt><dd>${a.totalProcessingMs === null ? '—' : formatCell('ms', a.totalProcessingMs)}</dd>` : ''}</dl>`;
+  const facts = html`<dl class="kv"><dt>Teacher</dt><dd><a href="${ctx.links.href(`/teachers/${encodeURIComponent(userId)}`)}">${teacher?.email ?? userId}</a></dd>${a ? html`<dt>Status</dt><dd>${a.status}</dd><dt>Created</dt><dd>${formatCell('datetime', a.createdAt)}</dd><dt>Rubric</dt><dd>${a.rubricMode === 'generate' ? 'AI-generated' : 'pasted'}</dd><dt>Student works</dt><dd>${a.works.length} (${a.progress.completed} graded, ${a.progress.failed} failed)</dd><dt>Processing time</dt><dd>${a.totalProcessingMs === null ? '—' : formatCell('ms', a.totalProcessingMs)}</dd>` : ''}</dl>`;
   return {
     title: a?.title ?? assignmentId,
     meta: `Assignment ${assignmentId}${requests.length >= MAX_ASSIGNMENT_REQUESTS ? ` · showing the first ${MAX_ASSIGNMENT_REQUESTS} requests` : ''}.`,
@@ -87,12 +87,12 @@ export async function requestReport(ctx: ReportContext, requestId: string): Prom
       field('Student work', r.workId ?? '—'),
     ],
   };
-  table.rows[15]!.links = [undefined, `/teachers/${encodeURIComponent(r.userId)}`];
-  table.rows[16]!.links = [undefined, `/assignments/${encodeURIComponent(r.assignmentId)}`];
+  table.rows[15]!.links = [undefined, ctx.links.href(`/teachers/${encodeURIComponent(r.userId)}`)];
+  table.rows[16]!.links = [undefined, ctx.links.href(`/assignments/${encodeURIComponent(r.assignmentId)}`)];
   return {
     title: `Request ${r.id}`,
     meta: `${REQUEST_TYPE_LABELS[r.requestType] ?? r.requestType} · ${r.model} · ${formatCell('usd', r.costUsd)}`,
-    lead: html`<p class="note"><a href="/assignments/${encodeURIComponent(r.assignmentId)}">← The assignment's requests</a></p>`,
+    lead: html`<p class="note"><a href="${ctx.links.href(`/assignments/${encodeURIComponent(r.assignmentId)}`)}">← The assignment's requests</a></p>`,
     sections: [{ id: 'request', title: 'Record', blocks: [{ table }] }],
   };
 }

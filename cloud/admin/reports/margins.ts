@@ -67,7 +67,7 @@ export async function marginsReport(ctx: ReportContext): Promise<Report> {
     ],
     rows: margins.map(({ t, plan, m }) => ({
       cells: [users.get(t.key)?.email ?? t.key, plan, m.revenue, m.fees, m.llmCost, m.costShare, m.contribution],
-      links: [`/teachers/${encodeURIComponent(t.key)}?period=month`],
+      links: [ctx.links.href(`/teachers/${encodeURIComponent(t.key)}?period=month`)],
     })),
     total: {
       cells: ['Total', null, sum(margins.map((x) => x.m.revenue)), sum(margins.map((x) => x.m.fees)), sum(margins.map((x) => x.m.llmCost)), null, sum(margins.map((x) => x.m.contribution))],

@@ -1,11 +1,11 @@
 import type { CostRollup } from '../../llm/cost-ledger';
-import { BUCKET_BOUNDS_MS, countAtOrUnder, percentile } from '../../metrics/duration-histogram';
+import { BUCKET_BOUNDS_MS, countAtOrUnder, type Percentile, percentile } from '../../metrics/duration-histogram';
 import { mergeRollup, PROCESSING_KEYS, type ProcessingKey, type ProcessingRollup } from '../../metrics/processing-rollups';
 import { lineChart } from '../charts/line-chart';
 import { shortPercent } from '../charts/scale';
 import { targetChart } from '../charts/target-chart';
 import { type Day, shortDay } from '../periods';
-import { formatMs } from '../render/format';
+import { type CellValue, formatMs, formatMsAbove } from '../render/format';
 import type { Section } from '../render/report';
 import type { Table } from '../render/table';
 import { ratio } from './context';
@@ -93,8 +93,10 @@ export function processingSection(rollups: ProcessingRollup[], days: Day[]) {
     const t = PROCESSING_TARGETS[k];
     const p50 = percentile(r.histogram, 0.5);
     const p95 = percentile(r.histogram, 0.95);
-    return { k, t, r, p50: p50?.ms ?? null, p95: p95?.ms ?? null, under: t.targetMs ? ratio(countAtOrUnder(r.histogram, t.targetMs), r.completed) : null };
+    return { k, t, r, p50, p95, under: t.targetMs ? ratio(countAtOrUnder(r.histogram, t.targetMs), r.completed) : null };
   });
+  // Past the last bound the histogram knows only "more than 60 min": say so, not "60 min 00 s".
+  const cell = (p: Percentile | undefined): CellValue => (p === undefined ? null : p.overflow ? { over: p.ms } : p.ms);
   const table: Table = {
     id: 'processing',
     title: 'Processing time per task kind, last 30 days',
@@ -119,11 +121,11 @@ export function processingSection(rollups: ProcessingRollup[], days: Day[]) {
         l.r.failures,
         l.r.retries,
         l.r.completed ? l.r.durationMsSum / l.r.completed : null,
-        l.p50,
-        l.p95,
+        cell(l.p50),
+        cell(l.p95),
         l.t.targetMs,
         l.under,
-        l.t.targetMs === null || l.p95 === null ? null : l.p95 <= l.t.targetMs ? 'yes' : 'no',
+        l.t.targetMs === null || l.p95 === undefined ? null : !l.p95.overflow && l.p95.ms <= l.t.targetMs ? 'yes' : 'no',
       ],
     })),
   };
@@ -136,8 +138,8 @@ export function processingSection(rollups: ProcessingRollup[], days: Day[]) {
         chart: targetChart({
           title: 'Processing time p50 and p95 against the targets, last 30 days',
           description: 'Horizontal bars per task kind: median and 95th-percentile duration as a share of the PRD target; the dashed line is the target.',
-          rows: lines.map((l) => ({ label: l.t.label, p50: l.p50, p95: l.p95, targetMs: l.t.targetMs })),
-          format: formatMs,
+          rows: lines.map((l) => ({ label: l.t.label, p50: l.p50?.ms ?? null, p95: l.p95?.ms ?? null, p50Over: l.p50?.overflow, p95Over: l.p95?.overflow, targetMs: l.t.targetMs })),
+          format: (ms, over) => (over ? formatMsAbove(ms) : formatMs(ms)),
         }),
       },
       { table },

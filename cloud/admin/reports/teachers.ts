@@ -1,4 +1,5 @@
-import { createCostLedger } from '../../llm/cost-ledger';
+import type { User } from '../../../shared/domain';
+import { type CostTotals, createCostLedger } from '../../llm/cost-ledger';
 import { NotFoundError } from '../../errors';
 import { barChart } from '../charts/bar-chart';
 import { shortUsd } from '../charts/scale';
@@ -14,15 +15,36 @@ const TOP_TEACHERS = 200;
 /** A teacher page lists this many newest assignments (at most 300 a month can exist). */
 const ASSIGNMENTS_SHOWN = 100;
 
-/** Drill-down, level 1: teachers by LLM cost in the period (per-user rollups). */
+/**
+ * Drill-down, level 1: teachers by LLM cost in the period (per-user rollups). The table lists the
+ * TOP_TEACHERS most expensive; the rest are summed into one "other teachers" row, so the totals
+ * row and the shares are those of every teacher, and the rows add up to it.
+ */
 export async function teachersReport(ctx: ReportContext, periodId: PeriodId): Promise<Report> {
   const period = periodOf(ctx, periodId);
-  const totals = (await createCostLedger({ paths: ctx.paths }).readTotals({ from: period.from, to: period.to, dimension: 'user' })).slice(0, TOP_TEACHERS);
-  const users = await usersByIds(ctx.paths, totals.map((t) => t.key));
-  const all = sumCost('all', totals);
-  const table: Table = {
+  const everyone = await createCostLedger({ paths: ctx.paths }).readTotals({ from: period.from, to: period.to, dimension: 'user' });
+  const users = await usersByIds(ctx.paths, everyone.slice(0, TOP_TEACHERS).map((t) => t.key));
+  const table = teachersTable(everyone, users, { top: TOP_TEACHERS, link: (uid) => ctx.links.href(`/teachers/${encodeURIComponent(uid)}?period=${periodId}`) });
+  return {
+    title: 'Teachers',
+    meta: `${period.label}: ${rangeText(period)}. Choose a teacher to see their assignments.`,
+    lead: periodLinks(ctx, '/teachers', periodId),
+    sections: [{ id: 'teachers', title: 'Teachers by cost', blocks: [{ table }] }],
+  };
+}
+
+/**
+ * The teachers table: the `top` most expensive of `everyone` (sorted, most expensive first), one
+ * row for the rest, and the totals of every teacher — so the rows always add up to the total.
+ */
+export function teachersTable(everyone: readonly CostTotals[], users: ReadonlyMap<string, Pick<User, 'email' | 'plan'>>, o: { top: number; link: (userId: string) => string }): Table {
+  const totals = everyone.slice(0, o.top);
+  const rest = everyone.slice(o.top);
+  const all = sumCost('all', everyone);
+  const others = sumCost('others', rest);
+  return {
     id: 'teachers',
-    title: 'Teachers by LLM cost',
+    title: rest.length ? `Top ${o.top} of ${everyone.length} teachers by LLM cost` : 'Teachers by LLM cost',
     columns: [
       { label: 'Teacher', kind: 'text' },
       { label: 'Plan', kind: 'text' },
@@ -32,18 +54,15 @@ export async function teachersReport(ctx: ReportContext, periodId: PeriodId): Pr
       { label: 'LLM cost', kind: 'usd' },
       { label: 'Share of cost', kind: 'percent' },
     ],
-    rows: totals.map((t) => ({
-      cells: [users.get(t.key)?.email ?? t.key, users.get(t.key)?.plan ?? '—', t.requests, t.failedRequests, totalTokens(t), t.costUsd, ratio(t.costUsd, all.costUsd)],
-      links: [`/teachers/${encodeURIComponent(t.key)}?period=${periodId}`],
-    })),
-    total: { cells: ['Total', null, all.requests, all.failedRequests, totalTokens(all), all.costUsd, ratio(all.costUsd, all.costUsd)] },
+    rows: [
+      ...totals.map((t) => ({
+        cells: [users.get(t.key)?.email ?? t.key, users.get(t.key)?.plan ?? '—', t.requests, t.failedRequests, totalTokens(t), t.costUsd, ratio(t.costUsd, all.costUsd)],
+        links: [o.link(t.key)],
+      })),
+      ...(rest.length ? [{ cells: [`The other ${rest.length} ${rest.length === 1 ? 'teacher' : 'teachers'}`, '—', others.requests, others.failedRequests, totalTokens(others), others.costUsd, ratio(others.costUsd, all.costUsd)] }] : []),
+    ],
+    total: { cells: ['Total', `${everyone.length} teachers`, all.requests, all.failedRequests, totalTokens(all), all.costUsd, ratio(all.costUsd, all.costUsd)] },
     empty: 'No LLM requests in this period.',
-  };
-  return {
-    title: 'Teachers',
-    meta: `${period.label}: ${rangeText(period)}. Choose a teacher to see their assignments.`,
-    lead: periodLinks(ctx, '/teachers', periodId),
-    sections: [{ id: 'teachers', title: 'Teachers by cost', blocks: [{ table }] }],
   };
 }
 
@@ -77,7 +96,7 @@ export async function teacherReport(ctx: ReportContext, userId: string, periodId
     ],
     rows: rows.map(({ a, c }) => ({
       cells: [a.createdAt, a.title, a.status, a.rubricMode === 'generate' ? 'AI-generated' : 'pasted', a.works.length, a.progress.completed, c?.requests ?? 0, c ? totalTokens(c) : 0, c?.costUsd ?? 0, ratio(c?.costUsd ?? 0, a.progress.completed)],
-      links: [undefined, `/assignments/${encodeURIComponent(a.id)}`],
+      links: [undefined, ctx.links.href(`/assignments/${encodeURIComponent(a.id)}`)],
     })),
     total: { cells: ['Total', null, null, null, sum((r) => r.a.works.length), sum((r) => r.a.progress.completed), sum((r) => r.c?.requests ?? 0), sum((r) => (r.c ? totalTokens(r.c) : 0)), sum((r) => r.c?.costUsd ?? 0), ratio(sum((r) => r.c?.costUsd ?? 0), sum((r) => r.a.progress.completed))] },
     empty: 'This teacher has no assignments.',
@@ -88,7 +107,7 @@ export async function teacherReport(ctx: ReportContext, userId: string, periodId
   return {
     title: user?.email ?? userId,
     meta: `Teacher ${userId} · ${user ? `${user.plan} plan` : 'no user record'} · ${period.label}: ${formatCostLine(periodCost.costUsd, periodCost.requests)}.`,
-    lead: html`<p class="note"><a href="/teachers?period=${periodId}">← All teachers</a></p>${periodLinks(ctx, `/teachers/${encodeURIComponent(userId)}`, periodId)}`,
+    lead: html`<p class="note"><a href="${ctx.links.href(`/teachers?period=${periodId}`)}">← All teachers</a></p>${periodLinks(ctx, `/teachers/${encodeURIComponent(userId)}`, periodId)}`,
     sections: [
       {
         id: 'cost',
