@@ -20,7 +20,8 @@ export class QuotaExceededError extends GradeBotError {
       month: check.month,
       used: check.used,
       limit: check.limit,
-      ...(check.kind === 'paid_limit' ? { resetsOn: check.resetsOn } : {}),
+      // Which month counts, for the card that shows the reset date.
+      ...(check.kind === 'paid_limit' ? { resetsOn: check.resetsOn, note: check.note } : {}),
       ...extra,
     });
     this.name = 'QuotaExceededError';

@@ -38,6 +38,7 @@ export function statsResponseFrom(stats: UserStats, user: Pick<User, 'timeZone' 
       to: grid.to,
       activeDays: grid.activeDays,
       maxPerDay: grid.maxPerDay,
+      days: grid.weeks.flat().flatMap((c) => (c.count > 0 ? [{ day: c.day, count: c.count }] : [])),
     },
   };
 }

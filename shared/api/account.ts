@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PlanSchema, SubscriptionStatusSchema } from '../domain';
+import { CHART_WEEKS } from '../rules/contribution';
 import { HttpUrlSchema, IsoDateSchema, IsoDateTimeSchema, MonthSchema, TimeZoneSchema } from './common';
 
 /** GET /me — who the teacher is to GradeBot: plan, this month's quota, time zone. */
@@ -17,6 +18,11 @@ export const MeResponseSchema = z.object({
     remaining: z.number().int().min(0),
     /** First day of the next quota month. */
     resetsOn: IsoDateSchema,
+    /**
+     * Which month counts, worded for the teacher: "Your monthly allowance follows the calendar month
+     * in your time zone (America/Chicago) and resets at midnight on the 1st." Shown by the meter.
+     */
+    note: z.string().min(1).max(300),
   }),
   subscription: z.object({
     status: SubscriptionStatusSchema,
@@ -54,6 +60,11 @@ export const StatsResponseSchema = z.object({
     to: IsoDateSchema,
     activeDays: z.number().int().min(0),
     maxPerDay: z.number().int().min(0),
+    /**
+     * Works graded per day from `from` to `to` (the teacher's calendar days), oldest first; days with
+     * none are left out. The numbers the image draws, for clients that draw their own.
+     */
+    days: z.array(z.object({ day: IsoDateSchema, count: z.number().int().min(1) })).max(CHART_WEEKS * 7),
   }),
 });
 export type StatsResponse = z.infer<typeof StatsResponseSchema>;

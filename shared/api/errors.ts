@@ -44,7 +44,15 @@ export const ApiErrorSchema = z.discriminatedUnion('code', [
     /** Stripe Checkout for the paid plan; null when it could not be made now (use POST /billing/checkout). */
     checkoutUrl: HttpUrlSchema.nullable(),
   }),
-  z.object({ code: z.literal('paid_limit'), ...base, ...QuotaFields, /** First day of the next quota month. */ resetsOn: IsoDateSchema }),
+  z.object({
+    code: z.literal('paid_limit'),
+    ...base,
+    ...QuotaFields,
+    /** First day of the next quota month. */
+    resetsOn: IsoDateSchema,
+    /** Which month counts: the calendar month in the teacher's zone (shared/rules/quota.ts `quotaMonthNote`). */
+    note: z.string().max(300).optional(),
+  }),
   z.object({ code: z.literal('rate_limited'), ...base, retryAfterSeconds: z.number().int().min(0) }),
   plain('unauthenticated'),
   plain('forbidden'),

@@ -76,12 +76,18 @@ export type WorkEditTarget = WorkEdit['target'];
 /** POST .../works/:workId/retry — answers with the assignment's detail, the work back to pending. */
 export const RetryWorkRequestSchema = z.object({}).strict();
 
-/** POST .../works/:workId/sent — which sections the add-on inserted into the student's Doc. */
+/**
+ * POST .../works/:workId/sent — which sections the add-on inserted into the student's Doc.
+ * `insertId` names this insertion (the add-on makes one per Insert card): a call repeated with the
+ * same id — a retry after a timeout, a second click — records and counts nothing more and answers
+ * the work as recorded. Without it every call is a new insertion (older add-ons).
+ */
 export const MarkSentRequestSchema = z.object({
   sections: z
     .array(SentSectionSchema)
     .min(1, 'Choose at least one section')
     .refine((s) => new Set(s).size === s.length, 'Each section once'),
+  insertId: IdSchema.optional(),
 });
 export type MarkSentRequest = z.infer<typeof MarkSentRequestSchema>;
 

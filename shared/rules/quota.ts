@@ -20,7 +20,7 @@ export type QuotaUser = Pick<User, 'timeZone' | 'usage'> & { subscription: Pick<
 export type QuotaCheck =
   | { kind: 'ok'; plan: Plan; month: string; used: number; limit: number }
   | { kind: 'free_limit'; plan: 'free'; month: string; used: number; limit: number }
-  | { kind: 'paid_limit'; plan: 'paid'; month: string; used: number; limit: number; resetsOn: string };
+  | { kind: 'paid_limit'; plan: 'paid'; month: string; used: number; limit: number; resetsOn: string; note: string };
 
 /**
  * Statuses in which Stripe still considers the subscription in force. `past_due` is included: Stripe
@@ -97,7 +97,7 @@ export function checkQuota(user: QuotaUser, now: Date, limits: QuotaLimits): Quo
   const limit = limits[plan];
   if (used < limit) return { kind: 'ok', plan, month, used, limit };
   if (plan === 'free') return { kind: 'free_limit', plan, month, used, limit };
-  return { kind: 'paid_limit', plan, month, used, limit, resetsOn: nextMonthStart(month) };
+  return { kind: 'paid_limit', plan, month, used, limit, resetsOn: nextMonthStart(month), note: quotaMonthNote(user.timeZone) };
 }
 
 /** What the add-on home shows about this month's usage. */

@@ -1,4 +1,4 @@
-import type { AssignmentDetail, AssignmentPage, CreateAssignmentResponse, DeleteAssignmentResponse } from '../../shared/api';
+import { ApiErrorBodySchema, type AssignmentDetail, type AssignmentPage, type CreateAssignmentResponse, type DeleteAssignmentResponse } from '../../shared/api';
 import { type ApiHarness, createBody, startApiHarness } from './api-harness';
 
 let h: ApiHarness;
@@ -69,6 +69,9 @@ describe('POST /assignments', () => {
     const res = await h.call<{ error: Record<string, unknown> }>('POST', '/assignments', { token, body: createBody(1) });
     expect(res.status).toBe(429);
     expect(res.body.error).toMatchObject({ code: 'paid_limit', used: 300, limit: 300, resetsOn: expect.stringMatching(/^\d{4}-\d{2}-01$/) });
+    // Which month counts, for the card that shows the reset date.
+    expect(res.body.error.note).toBe('Your monthly allowance follows the calendar month in your time zone (UTC) and resets at midnight on the 1st.');
+    expect(ApiErrorBodySchema.parse(res.body).error).toMatchObject({ code: 'paid_limit', note: expect.stringContaining('calendar month') });
   });
 });
 
@@ -162,7 +165,15 @@ describe('account routes', () => {
       email: 'account-1@school.test',
       plan: 'free',
       timeZone: 'America/Los_Angeles',
-      usage: { month: '2026-01', monthLabel: 'January 2026', used: 1, limit: 1, remaining: 0, resetsOn: '2026-02-01' },
+      usage: {
+        month: '2026-01',
+        monthLabel: 'January 2026',
+        used: 1,
+        limit: 1,
+        remaining: 0,
+        resetsOn: '2026-02-01',
+        note: 'Your monthly allowance follows the calendar month in your time zone (America/Los_Angeles) and resets at midnight on the 1st.',
+      },
       subscription: { status: 'none', cancelAtPeriodEnd: false, currentPeriodEnd: null },
     });
   });

@@ -98,6 +98,31 @@ describe('sending and retrying', () => {
     expect(Date.parse(sent[0]!.at)).toBeLessThanOrEqual(Date.parse(sent[1]!.at));
   });
 
+  it('records a retried insertion once: same insertId, sequential or concurrent, counts feedbackSent once', async () => {
+    const token = await paidTeacher('sender-2');
+    const path = `/assignments/${await gradedAssignment(token, 1)}/works/w01`;
+    const send = (insertId: string, sections: string[] = ['qualitativeFeedback']) =>
+      h.call<WorkView>('POST', `${path}/sent`, { token, body: { sections, insertId }, headers: ZONE });
+    const first = await send('insert-a');
+    expect(first.status).toBe(200);
+    expect(first.body.sent).toHaveLength(1);
+    // The add-on's call timed out after the API recorded it; the teacher clicks Insert again.
+    const again = await send('insert-a');
+    expect(again.status).toBe(200);
+    expect(again.body.sent).toEqual(first.body.sent);
+    // Three copies of the next insertion racing each other.
+    const racing = await Promise.all([1, 2, 3].map(() => send('insert-b', ['feedbackItems'])));
+    expect(racing.map((r) => r.status)).toEqual([200, 200, 200]);
+    const sent = (await h.call<WorkView>('GET', path, { token })).body.sent;
+    expect(sent.map((x) => x.sections)).toEqual([['qualitativeFeedback'], ['feedbackItems']]);
+    const stats = (await h.call<StatsResponse>('GET', '/stats', { token, headers: ZONE })).body;
+    expect(stats.totals.feedbackSent).toBe(2);
+    const doc = (await h.db.collection('userStats').doc('sender-2').get()).data()!;
+    expect(doc.totals.feedbackSent).toBe(2);
+    // Another teacher cannot replay (or probe) this teacher's insert id.
+    expect((await h.call('POST', `${path}/sent`, { token: h.token('intruder-2'), body: { sections: ['qualitativeFeedback'], insertId: 'insert-a' } })).status).toBe(404);
+  });
+
   it('puts a failed work back in the queue and answers the detail', async () => {
     const token = await paidTeacher('retrier-1');
     const created = await h.call<CreateAssignmentResponse>('POST', '/assignments', { token, body: createBody(2) });
@@ -145,6 +170,12 @@ describe('stats and the contribution chart', () => {
     expect(s.totals).toEqual({ gradingTasks: 6, assignments: 3, worksGraded: 6, feedbackSent: 1 });
     expect(s.averages).toEqual({ assignmentsPerMonth: 3, worksPerAssignment: 2 });
     expect(s.chart).toMatchObject({ to: '2026-03-10', activeDays: 3, maxPerDay: 3 });
+    // The per-day counts behind the chart, days with works graded only, oldest first.
+    expect(s.chart.days).toEqual([
+      { day: '2026-03-08', count: 3 },
+      { day: '2026-03-09', count: 1 },
+      { day: '2026-03-10', count: 2 },
+    ]);
 
     // Two days without grading break the streak; the longest is remembered.
     h.clock.set(day(13));
@@ -191,6 +222,8 @@ describe('stats and the contribution chart', () => {
     h.clock.set(day(20));
     const first = (await h.call<StatsResponse>('GET', '/stats', { token, headers: ZONE })).body;
     expect(first.streak).toEqual({ current: 1, longest: 4, lastActiveDay: '2026-03-19' });
+    // Only the chart's year: the 2024 days are not listed.
+    expect(first.chart.days).toEqual([{ day: '2026-03-19', count: 1 }]);
     const doc = (await h.db.collection('userStats').doc('pruned-1').get()).data()!;
     expect(doc).toMatchObject({ graded: { '2026-03-19': 1 }, active: { '2026-03-19': 1 }, longestStreak: 4 });
     expect(Object.keys(doc.graded as object)).toEqual(['2026-03-19']);

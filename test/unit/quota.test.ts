@@ -88,6 +88,7 @@ describe('checkQuota', () => {
       used: 300,
       limit: 300,
       resetsOn: '2025-04-01',
+      note: 'Your monthly allowance follows the calendar month in your time zone (UTC) and resets at midnight on the 1st.',
     });
   });
 

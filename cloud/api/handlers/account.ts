@@ -27,6 +27,7 @@ export const accountHandlers: Handlers = {
         limit: usage.limit,
         remaining: Math.max(0, usage.limit - usage.used),
         resetsOn: usage.resetsOn,
+        note: usage.note,
       },
       subscription: {
         status: user.subscription.status,

@@ -9,6 +9,7 @@ import { applyWorkEdit } from '../feedback-edits';
 import type { ReadCounter } from '../read-counter';
 import type { RouteHandlers } from '../route-types';
 import { documentId } from '../validate';
+import { type SentInsert, sentInsertRef } from '../sent-inserts';
 import { findWorksByDoc } from '../works-by-doc';
 
 type Handlers = Pick<RouteHandlers, 'getWork' | 'editWork' | 'retryWork' | 'markSent' | 'findWorksByDoc'>;
@@ -55,12 +56,18 @@ export const workHandlers: Handlers = {
 
   async markSent(ctx, { teacher, params, body, reads }) {
     const { assignmentId, workId } = ids(params);
+    const insertRef = body.insertId ? sentInsertRef(ctx.paths, assignmentId, workId, body.insertId) : undefined;
     return ctx.db.runTransaction(async (tx) => {
       const now = ctx.now();
       const { assignment, work } = await txOwnedWork(tx, ctx.paths, reads, teacher.id, assignmentId, workId);
+      // The same insertion again (a retry after a timeout, a second click): answer what was
+      // recorded, append and count nothing. Concurrent copies meet on the work document: one
+      // commits, the others retry and find its marker.
+      if (insertRef && (await reads.txGetAll<[SentInsert]>(tx, insertRef))[0].exists) return workViewFrom(work, assignment);
       if (!work.feedback) throw new GradeBotError('conflict', 'This work has no feedback to insert yet.');
       const updated: StudentWork = { ...work, sent: [...work.sent, { sections: body.sections, at: now }], updatedAt: now };
       tx.set(ctx.paths.work(assignmentId, workId), updated);
+      if (insertRef && body.insertId) tx.create(insertRef, { insertId: body.insertId, sections: body.sections, at: now });
       await recordFeedbackSent(tx, ctx.paths, { userId: teacher.id, timeZone: teacher.timeZone, at: now, sections: body.sections });
       return workViewFrom(updated, assignment);
     });

@@ -148,7 +148,15 @@ export function me(over: Partial<MeResponse> = {}): MeResponse {
     email: 'teacher@school.example',
     plan: 'free',
     timeZone: 'America/New_York',
-    usage: { month: '2025-09', monthLabel: 'September 2025', used: 0, limit: 1, remaining: 1, resetsOn: '2025-10-01' },
+    usage: {
+      month: '2025-09',
+      monthLabel: 'September 2025',
+      used: 0,
+      limit: 1,
+      remaining: 1,
+      resetsOn: '2025-10-01',
+      note: 'Your monthly allowance follows the calendar month in your time zone (America/New_York) and resets at midnight on the 1st.',
+    },
     subscription: { status: 'none', cancelAtPeriodEnd: false, currentPeriodEnd: null },
     ...over,
   };
@@ -159,7 +167,18 @@ export function stats(over: Partial<StatsResponse> = {}): StatsResponse {
     streak: { current: 4, longest: 9, lastActiveDay: '2025-09-02' },
     totals: { gradingTasks: 57, assignments: 3, worksGraded: 52, feedbackSent: 20 },
     averages: { assignmentsPerMonth: 1.5, worksPerAssignment: 17.3 },
-    chart: { imageUrl: 'https://api.gradebot.test/charts/u1.png?sig=abc', expiresAt: '2025-09-02T15:00:00.000Z', from: '2024-09-03', to: '2025-09-02', activeDays: 12, maxPerDay: 25 },
+    chart: {
+      imageUrl: 'https://api.gradebot.test/charts/u1.png?sig=abc',
+      expiresAt: '2025-09-02T15:00:00.000Z',
+      from: '2024-09-03',
+      to: '2025-09-02',
+      activeDays: 2,
+      maxPerDay: 25,
+      days: [
+        { day: '2025-08-28', count: 25 },
+        { day: '2025-09-02', count: 7 },
+      ],
+    },
     ...over,
   };
 }
