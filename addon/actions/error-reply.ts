@@ -16,7 +16,7 @@ function cardFor(err: unknown, fmt: Formatter | undefined, retry: Action | undef
     case 'free_limit':
       return fmt ? upgradeCard({ kind: 'free', month: e.month, used: e.used, limit: e.limit, checkoutUrl: e.checkoutUrl }, fmt) : undefined;
     case 'paid_limit':
-      return fmt ? upgradeCard({ kind: 'paid', month: e.month, limit: e.limit, resetsOn: e.resetsOn }, fmt) : undefined;
+      return fmt ? upgradeCard({ kind: 'paid', month: e.month, limit: e.limit, resetsOn: e.resetsOn, note: e.note }, fmt) : undefined;
     case 'unauthenticated':
       return errorCard({
         title: 'Sign-in needed',

@@ -63,20 +63,23 @@ export const saveWorkEdit = defineHandler('work.save', TargetParams, (p, e, ctx)
   return popAndUpdate(workCard(work, ctx.fmt), 'Saved. The original AI text is kept.');
 });
 
-export const chooseSections = defineHandler('work.chooseSections', Ids, (ids, _e, ctx) => push(insertCard(loadWork(ctx, ids))));
+export const chooseSections = defineHandler('work.chooseSections', Ids, (ids, _e, ctx) => push(insertCard(loadWork(ctx, ids), ctx.newId())));
+
+/** Insert's parameters: the work, and the insertion's id made with the card (older cards have none). */
+const InsertParams = Ids.extend({ insertId: IdSchema.optional() });
 
 /**
  * Append the chosen sections, as the teacher last saw them, to the student's Doc (Docs API with the
  * teacher's token), then record it as sent: the only backend call of this action.
  */
-export const insertIntoDoc = defineHandler('work.insert', Ids, (ids, e, ctx) => {
+export const insertIntoDoc = defineHandler('work.insert', InsertParams, ({ insertId, ...ids }, e, ctx) => {
   const sections = z.array(SentSectionSchema).parse(formValues(e, 'sections').filter((s) => SentSectionSchema.safeParse(s).success));
   if (sections.length === 0) throw new InputError('Choose at least one section to insert.');
   const work = ctx.cache.getWork(ids.assignmentId, ids.workId);
   if (!work?.feedback) return notify('This feedback needs reloading: go back, open the student work again, then insert.');
   const paras = feedbackParagraphs(work, sections, ctx.fmt.date(new Date().toISOString()));
   appendToDoc(work.googleDocId, paras, { http: ctx.google, docsApiBaseUrl: ctx.config.docsApiBaseUrl });
-  const updated = ctx.backend.call({ name: 'markSent', params: ids, body: { sections } });
+  const updated = ctx.backend.call({ name: 'markSent', params: ids, body: { sections, ...(insertId ? { insertId } : {}) } });
   ctx.cache.putWork(updated);
   return popAndUpdate(workCard(updated, ctx.fmt), `Inserted into "${work.title}".`);
 });

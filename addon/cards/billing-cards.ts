@@ -12,7 +12,7 @@ export const PAID_LIMIT = 300;
 /** Why the teacher cannot create an assignment now, from the API's limit error. */
 export type UpgradeView =
   | { kind: 'free'; month: string; used: number; limit: number; checkoutUrl: string | null }
-  | { kind: 'paid'; month: string; limit: number; resetsOn: string };
+  | { kind: 'paid'; month: string; limit: number; resetsOn: string; note?: string };
 
 /** Free limit: upgrade through Stripe Checkout. Paid limit: when creating works again. The draft is kept. */
 export function upgradeCard(v: UpgradeView, fmt: Formatter): Card {
@@ -24,6 +24,7 @@ export function upgradeCard(v: UpgradeView, fmt: Formatter): Card {
         section(undefined, [
           paragraph(`You have created ${v.limit} assignments in ${fmt.month(v.month)}, the most the paid plan allows.`),
           decorated({ icon: 'CLOCK', top: 'You can create assignments again on', text: `<b>${fmt.day(v.resetsOn)}</b>` }),
+          v.note ? paragraph(colored(esc(v.note), COLORS.muted)) : undefined,
           paragraph('Your new assignment is saved as a draft until then.'),
         ]),
       ],
@@ -62,6 +63,7 @@ export function billingCard(me: MeResponse, fmt: Formatter): Card {
         decorated({ icon: 'MEMBERSHIP', top: 'Plan', text: paid ? `<b>Paid</b> · up to ${u.limit} assignments a month` : `<b>Free</b> · ${u.limit} assignment a month` }),
         decorated({ icon: 'TICKET', top: u.monthLabel, text: `${u.used} of ${u.limit} used`, bottom: progressBar(u.used, u.limit) }),
         decorated({ icon: 'CLOCK', top: 'Usage resets on', text: fmt.day(u.resetsOn) }),
+        paragraph(colored(esc(u.note), COLORS.muted)),
         paid && s.cancelAtPeriodEnd && s.currentPeriodEnd ? paragraph(colored(`Your subscription ends on ${fmt.date(s.currentPeriodEnd)}.`, COLORS.error)) : undefined,
         paid && s.status === 'past_due' ? paragraph(colored('Your last payment failed. Update your card in the billing portal.', COLORS.error)) : undefined,
       ]),

@@ -87,7 +87,11 @@ export function editSummaryCard(a: AssignmentDetail): Card | undefined {
 export const ALL_SECTIONS: SentSection[] = ['qualitativeFeedback', 'feedbackItems', 'criterionLevels'];
 
 /** Choose what to insert into the student's Doc; nothing reaches the student before this. */
-export function insertCard(w: Pick<WorkView, 'assignmentId' | 'id' | 'title'>): Card {
+/**
+ * Choose the sections to insert. `insertId` names this insertion for POST …/sent: clicking Insert
+ * again on this card (after a timeout, say) is recorded and counted once.
+ */
+export function insertCard(w: Pick<WorkView, 'assignmentId' | 'id' | 'title'>, insertId?: string): Card {
   return card({
     name: 'insert-into-doc',
     title: 'Insert into Doc',
@@ -98,7 +102,7 @@ export function insertCard(w: Pick<WorkView, 'assignmentId' | 'id' | 'title'>): 
         select({ name: 'sections', title: 'Sections to insert', type: 'CHECK_BOX', items: ALL_SECTIONS.map((s) => ({ text: SECTION_LABELS[s], value: s, selected: true })) }),
       ]),
     ],
-    primary: button('Insert', { action: act(insertIntoDoc, { assignmentId: w.assignmentId, workId: w.id }) }, { style: 'FILLED' }),
+    primary: button('Insert', { action: act(insertIntoDoc, { assignmentId: w.assignmentId, workId: w.id, ...(insertId ? { insertId } : {}) }) }, { style: 'FILLED' }),
     secondary: button('Cancel', { action: act(goBack, {}) }),
   });
 }

@@ -70,6 +70,8 @@ export function homeCard(v: HomeView, fmt: Formatter): Card {
           bottom: `${plural(t.feedbackSent, 'feedback insert')} · ${stats.averages.worksPerAssignment.toFixed(1)} works per assignment · ${stats.averages.assignmentsPerMonth.toFixed(1)} assignments a month`,
         }),
         usage,
+        // Which month counts (the teacher's calendar month in their zone), next to the meter.
+        paragraph(colored(esc(u.note), COLORS.muted)),
         image(stats.chart.imageUrl, `Works graded per day from ${stats.chart.from} to ${stats.chart.to}`),
       ]),
       section(

@@ -71,6 +71,15 @@ describe('home card', () => {
     expect(buttonsOf(paid).map((b) => b.text)).not.toContain('Upgrade');
   });
 
+  test('the usage meter says which month counts: the calendar month in the teacher’s zone', () => {
+    const c = j(homeCard({ me: me(), stats: stats(), page: { items: [], nextCursor: null } }, fmt));
+    const texts = widgets(c).flatMap((w) => ('decoratedText' in w ? [w.decoratedText.text] : 'textParagraph' in w ? [w.textParagraph.text] : []));
+    const meter = texts.indexOf('0 of 1 assignment used');
+    expect(meter).toBeGreaterThanOrEqual(0);
+    expect(texts[meter + 1]).toContain('Your monthly allowance follows the calendar month in your time zone (America/New_York) and resets at midnight on the 1st.');
+    expect(textOf(j(billingCard(me(), fmt)))).toContain('calendar month in your time zone (America/New_York)');
+  });
+
   test('in Docs without access to the open Doc: a notice and "Allow"', () => {
     const c = j(homeCard({ me: me(), stats: stats(), page: { items: [], nextCursor: null }, offerDocAccess: true }, fmt));
     expect(textOf(c)).toContain('See feedback for this Doc');
@@ -270,6 +279,8 @@ describe('edit and insert cards', () => {
       ],
     });
     expect(runs(c, 'Insert')).toEqual({ fn: 'onAction', handler: 'work.insert', assignmentId: 'a1', workId: 'w1' });
+    // The insertion's id travels with the card, so Insert clicked again is the same insertion.
+    expect(runs(j(insertCard(work(), 'ins-1')), 'Insert')).toEqual({ fn: 'onAction', handler: 'work.insert', assignmentId: 'a1', workId: 'w1', insertId: 'ins-1' });
   });
 });
 
@@ -283,10 +294,12 @@ describe('upgrade, billing and error cards', () => {
     expect(runs(noUrl, 'Upgrade')).toEqual({ fn: 'onAction', handler: 'billing.checkout' });
   });
 
-  test('paid limit: when the teacher can create assignments again', () => {
-    const c = j(upgradeCard({ kind: 'paid', month: '2025-09', limit: 300, resetsOn: '2025-10-01' }, fmt));
+  test('paid limit: when the teacher can create assignments again, and which month counts', () => {
+    const note = 'Your monthly allowance follows the calendar month in your time zone (Asia/Tokyo) and resets at midnight on the 1st.';
+    const c = j(upgradeCard({ kind: 'paid', month: '2025-09', limit: 300, resetsOn: '2025-10-01', note }, fmt));
     expect(textOf(c)).toContain('You have created 300 assignments in September 2025');
     expect(textOf(c)).toContain('<b>October 1, 2025</b>');
+    expect(textOf(c)).toContain(note);
     expect(buttonsOf(c).map((b) => b.text)).toEqual(['Back']);
   });
 

@@ -119,10 +119,21 @@ describe('student work actions', () => {
     expect(insert.location.index).toBe(49);
     expect(insert.text).toContain('\nOverall\nA confident essay with a clear position.\nRubric\nThesis — Exemplary: The claim is precise.');
     expect(insert.text).not.toContain('Strong hook');
-    expect(h.calls('markSent').map((c) => c.body)).toEqual([{ sections: ['qualitativeFeedback', 'criterionLevels'] }]);
+    expect(h.calls('markSent').map((c) => c.body)).toEqual([{ sections: ['qualitativeFeedback', 'criterionLevels'], insertId: expect.stringMatching(/^[A-Za-z0-9_-]{8,}$/) }]);
     expect(navs(res)).toEqual(['pop', 'updateCard']);
     expect(notificationOf(res)).toBe('Inserted into "Essay 1".');
     expect(textOf(card(res))).toContain('Inserted Sep 3, 2025: qualitative feedback, rubric levels');
+  });
+
+  test('Insert clicked again on the same card (the first answer was lost) sends the same insertId', () => {
+    h.docs.set(docRef(1).googleDocId, { endIndex: 50 });
+    h.on('markSent', () => work());
+    const choose = card(h.click(openWork(), 'Insert into Doc'));
+    h.click(choose, 'Insert', { sections: ['qualitativeFeedback'] });
+    h.click(choose, 'Insert', { sections: ['qualitativeFeedback'] });
+    const [a, b] = h.calls('markSent').map((c) => (c.body as { insertId?: string }).insertId);
+    expect(a).toBeTruthy();
+    expect(b).toBe(a);
   });
 
   test('Insert with nothing chosen asks for a section; nothing is written', () => {
