@@ -22,16 +22,39 @@ export interface Deps {
   now: () => Date;
 }
 
+/**
+ * The dependencies, each built on first use and then kept: a function builds only what it uses
+ * (the pages make no Firestore, Stripe or Cloud Tasks client; only the api makes a Stripe client),
+ * so a deployed function needs only its own configuration sections and secrets. `overrides` are
+ * used as given (tests).
+ */
 export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
-  const db = overrides.db ?? createFirestore({ projectId: config.projectId, databaseId: config.firestore.databaseId, emulatorHost: config.firestore.emulatorHost });
+  const { config: _ignored, ...given } = overrides;
+  const built: Partial<Omit<Deps, 'config'>> = given;
+  const once = <K extends keyof typeof built>(key: K, make: () => NonNullable<(typeof built)[K]>): NonNullable<(typeof built)[K]> =>
+    (built[key] ??= make()) as NonNullable<(typeof built)[K]>;
   return {
     config,
-    logger: overrides.logger ?? createLogger({ level: config.logLevel }),
-    db,
-    paths: overrides.paths ?? createPaths(db),
-    verifyToken: overrides.verifyToken ?? createTokenVerifier({ issuers: config.auth.issuers, certsUrl: config.auth.certsUrl }),
-    stripe: overrides.stripe ?? createStripeClient(config.billing),
-    queue: overrides.queue ?? createPipelineQueue(config),
-    now: overrides.now ?? (() => new Date()),
+    get logger() {
+      return once('logger', () => createLogger({ level: config.logLevel }));
+    },
+    get db() {
+      return once('db', () => createFirestore({ projectId: config.projectId, databaseId: config.firestore.databaseId, emulatorHost: config.firestore.emulatorHost }));
+    },
+    get paths() {
+      return once('paths', () => createPaths(this.db));
+    },
+    get verifyToken() {
+      return once('verifyToken', () => createTokenVerifier({ issuers: config.auth.issuers, certsUrl: config.auth.certsUrl }));
+    },
+    get stripe() {
+      return once('stripe', () => createStripeClient(config.billing));
+    },
+    get queue() {
+      return once('queue', () => createPipelineQueue(config));
+    },
+    get now() {
+      return once('now', () => () => new Date());
+    },
   };
 }

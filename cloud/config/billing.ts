@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CoreConfig } from './core';
-import { type Env, parseSection } from './env';
+import { type Env, parseSection, withhold } from './env';
 
 /**
  * The key the local Stripe stand-in accepts. Not a secret: it only opens a server on this machine
@@ -29,23 +29,38 @@ const BillingEnv = z.object({
 
 export type BillingConfig = ReturnType<typeof loadBillingConfig>;
 
+/** Which Stripe secrets the loading function is given (cloud/config/index.ts FUNCTION_CONFIG); default both. */
+export interface StripeSecretsGiven {
+  /** STRIPE_SECRET_KEY: calls Stripe's API (Checkout, portal, cancelling on account deletion). */
+  secretKey: boolean;
+  /** STRIPE_WEBHOOK_SECRET: verifies webhook signatures. */
+  webhookSecret: boolean;
+}
+
 /**
- * Billing settings. Without `STRIPE_SECRET_KEY` the Stripe SDK is pointed at the local stand-in on
- * `core.ports.stripe` with fixed local keys; with a key, the webhook secret and price id must be
- * given too, because guessing them would charge or verify against the wrong thing.
+ * Billing settings. On a local stack without `STRIPE_SECRET_KEY` the Stripe SDK is pointed at the
+ * local stand-in on `core.ports.stripe` with fixed local keys. Against real Stripe (production, or
+ * a local run with a key) every secret the function is given must be set, and the price id with the
+ * key, because guessing them would charge or verify against the wrong thing. A secret the function
+ * is not given is never read: its field throws when used.
  */
-export function loadBillingConfig(env: Env, core: Pick<CoreConfig, 'local' | 'host' | 'ports' | 'urls'>) {
+export function loadBillingConfig(
+  env: Env,
+  core: Pick<CoreConfig, 'local' | 'host' | 'ports' | 'urls'>,
+  given: StripeSecretsGiven = { secretKey: true, webhookSecret: true },
+) {
   const b = parseSection('billing', BillingEnv, env);
-  const standIn = b.STRIPE_SECRET_KEY === undefined;
-  if (standIn && !core.local) throw new Error('Invalid billing configuration:\n  STRIPE_SECRET_KEY: required in production');
+  const standIn = core.local && b.STRIPE_SECRET_KEY === undefined;
   if (!standIn) {
-    const missing = (['STRIPE_WEBHOOK_SECRET', 'STRIPE_PRICE_ID'] as const).filter((k) => b[k] === undefined);
-    if (missing.length > 0) {
-      throw new Error(`Invalid billing configuration:\n${missing.map((k) => `  ${k}: required when STRIPE_SECRET_KEY is set`).join('\n')}`);
-    }
+    const why = b.STRIPE_SECRET_KEY !== undefined ? 'required when STRIPE_SECRET_KEY is set' : 'required in production';
+    const missing: string[] = [];
+    if (given.secretKey && b.STRIPE_SECRET_KEY === undefined) missing.push('STRIPE_SECRET_KEY: required in production');
+    if (given.webhookSecret && b.STRIPE_WEBHOOK_SECRET === undefined) missing.push(`STRIPE_WEBHOOK_SECRET: ${why}`);
+    if (given.secretKey && b.STRIPE_PRICE_ID === undefined) missing.push(`STRIPE_PRICE_ID: ${why}`);
+    if (missing.length > 0) throw new Error(`Invalid billing configuration:\n${missing.map((m) => `  ${m}`).join('\n')}`);
   }
   const pages = core.urls.pages;
-  return {
+  const config = {
     /** True when talking to the local stand-in rather than Stripe. */
     standIn,
     secretKey: b.STRIPE_SECRET_KEY ?? LOCAL_STRIPE_SECRET_KEY,
@@ -61,4 +76,8 @@ export function loadBillingConfig(env: Env, core: Pick<CoreConfig, 'local' | 'ho
       portalReturn: b.BILLING_PORTAL_RETURN_URL ?? `${pages}/billing/return`,
     },
   };
+  if (!given.secretKey) withhold(config, 'secretKey', 'this function is not given STRIPE_SECRET_KEY');
+  if (!given.webhookSecret) withhold(config, 'webhookSecret', 'this function is not given STRIPE_WEBHOOK_SECRET');
+  if (!standIn && b.STRIPE_PRICE_ID === undefined) withhold(config, 'priceId', 'STRIPE_PRICE_ID is not set');
+  return config;
 }

@@ -33,3 +33,18 @@ export function parseSection<S extends z.ZodType>(name: string, schema: S, env: 
   }
   return result.data;
 }
+
+/**
+ * Makes `key` of `target` a value this function is not given: reading it throws and says why. It
+ * is not enumerable, so a spread or a log of the section leaves it out instead of throwing.
+ */
+export function withhold<T extends object>(target: T, key: keyof T & string, reason: string): T {
+  Object.defineProperty(target, key, {
+    enumerable: false,
+    configurable: true,
+    get() {
+      throw new Error(`${key} is not part of this configuration: ${reason}`);
+    },
+  });
+  return target;
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PRICED_MODELS } from '../../shared/rules/pricing';
 import type { TaskKind } from '../../shared/domain';
-import { type Env, parseSection } from './env';
+import { type Env, parseSection, withhold } from './env';
 
 const model = (fallback: string) =>
   z
@@ -50,21 +50,29 @@ export type LlmConfig = ReturnType<typeof loadLlmConfig>;
 
 /**
  * The LLM section of the configuration. `modelServerUrl` is where the local model server listens
- * (from the core config's host and MODEL_PORT); it is used only when no API key is set.
+ * (from the core config's host and MODEL_PORT); it is used only when no API key is set, which only
+ * a local stack may do. `opts.local: false` (production) requires the key; `opts.apiKey: false`
+ * loads the section for a function that calls no model (the api reads the feedback model's name):
+ * it is not given the key, and reading `apiKey` throws.
  */
-export function loadLlmConfig(env: Env, modelServerUrl: string) {
+export function loadLlmConfig(env: Env, modelServerUrl: string, opts: { local?: boolean; apiKey?: boolean } = {}) {
   const c = parseSection('llm', LlmEnv, env);
+  const given = opts.apiKey ?? true;
+  if (given && opts.local === false && !c.ANTHROPIC_API_KEY) {
+    throw new Error('Invalid llm configuration:\n  ANTHROPIC_API_KEY: required in production');
+  }
+  const key = given ? c.ANTHROPIC_API_KEY : undefined;
   const kinds: Record<TaskKind, KindSettings> = {
     rubric: { model: c.LLM_MODEL_RUBRIC, maxTokens: c.LLM_MAX_TOKENS_RUBRIC, effort: c.LLM_EFFORT_RUBRIC },
     feedback: { model: c.LLM_MODEL_FEEDBACK, maxTokens: c.LLM_MAX_TOKENS_FEEDBACK, effort: c.LLM_EFFORT_FEEDBACK },
     summary: { model: c.LLM_MODEL_SUMMARY, maxTokens: c.LLM_MAX_TOKENS_SUMMARY, effort: c.LLM_EFFORT_SUMMARY },
   };
-  return {
+  const config = {
     /** True when calls go to the local model server rather than Claude. */
-    offline: !c.ANTHROPIC_API_KEY,
+    offline: given && !key,
     // The local server checks that a key is present, as the API does, but not its value.
-    apiKey: c.ANTHROPIC_API_KEY ?? 'local-model-server',
-    baseUrl: c.ANTHROPIC_BASE_URL ?? (c.ANTHROPIC_API_KEY ? undefined : modelServerUrl),
+    apiKey: key ?? 'local-model-server',
+    baseUrl: c.ANTHROPIC_BASE_URL ?? (key || !given ? undefined : modelServerUrl),
     kinds,
     maxRetries: c.LLM_MAX_RETRIES,
     timeoutMs: c.LLM_TIMEOUT_MS,
@@ -72,4 +80,6 @@ export function loadLlmConfig(env: Env, modelServerUrl: string) {
     breaker: { failureThreshold: c.LLM_BREAKER_FAILURES, resetTimeoutMs: c.LLM_BREAKER_RESET_MS },
     cacheTtl: c.LLM_CACHE_TTL,
   };
+  if (!given) withhold(config, 'apiKey', 'this function is not given ANTHROPIC_API_KEY');
+  return config;
 }

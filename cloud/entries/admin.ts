@@ -1,6 +1,7 @@
-import { loadConfig } from '../config';
+import { loadFunctionConfig } from '../config';
 import { buildDeps } from '../deps';
 import { admin } from '../functions/admin';
 import { registerLazily } from '../functions/serve';
 
-registerLazily('admin', admin, () => buildDeps(loadConfig(process.env)));
+// Only the admin function's own configuration sections and secrets (cloud/config FUNCTION_CONFIG).
+registerLazily('admin', admin, () => buildDeps(loadFunctionConfig('admin', process.env)));

@@ -1,6 +1,7 @@
-import { loadConfig } from '../config';
+import { loadFunctionConfig } from '../config';
 import { buildDeps } from '../deps';
 import { api } from '../functions/api';
 import { registerLazily } from '../functions/serve';
 
-registerLazily('api', api, () => buildDeps(loadConfig(process.env)));
+// Only the api function's own configuration sections and secrets (cloud/config FUNCTION_CONFIG).
+registerLazily('api', api, () => buildDeps(loadFunctionConfig('api', process.env)));

@@ -1,6 +1,7 @@
-import { loadConfig } from '../config';
+import { loadFunctionConfig } from '../config';
 import { buildDeps } from '../deps';
 import { pages } from '../functions/pages';
 import { registerLazily } from '../functions/serve';
 
-registerLazily('pages', pages, () => buildDeps(loadConfig(process.env)));
+// Only the pages function's own configuration sections and secrets (cloud/config FUNCTION_CONFIG).
+registerLazily('pages', pages, () => buildDeps(loadFunctionConfig('pages', process.env)));

@@ -1,6 +1,7 @@
-import { loadConfig } from '../config';
+import { loadFunctionConfig } from '../config';
 import { buildDeps } from '../deps';
 import { stripeWebhook } from '../functions/stripe-webhook';
 import { registerLazily } from '../functions/serve';
 
-registerLazily('stripeWebhook', stripeWebhook, () => buildDeps(loadConfig(process.env)));
+// Only the stripeWebhook function's own configuration sections and secrets (cloud/config FUNCTION_CONFIG).
+registerLazily('stripeWebhook', stripeWebhook, () => buildDeps(loadFunctionConfig('stripeWebhook', process.env)));

@@ -1,6 +1,7 @@
-import { loadConfig } from '../config';
+import { loadFunctionConfig } from '../config';
 import { buildDeps } from '../deps';
 import { worker } from '../functions/worker';
 import { registerLazily } from '../functions/serve';
 
-registerLazily('worker', worker, () => buildDeps(loadConfig(process.env)));
+// Only the worker function's own configuration sections and secrets (cloud/config FUNCTION_CONFIG).
+registerLazily('worker', worker, () => buildDeps(loadFunctionConfig('worker', process.env)));

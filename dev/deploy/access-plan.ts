@@ -1,7 +1,7 @@
 import { FUNCTION_NAMES } from '../../cloud/config/core';
 import type { DeployCommand } from './command';
 import type { DeployConfig } from './config';
-import { FUNCTION_SPECS, SECRET_NAMES, SECRETS_FROM_ENV, SUPPORT_ACCOUNTS } from './functions';
+import { FUNCTION_SPECS, GENERATED_SECRETS, SECRET_NAMES, SECRETS_FROM_ENV, SUPPORT_ACCOUNTS } from './functions';
 
 /** Google APIs the backend and the add-on use (the add-on's Drive/Docs/Picker calls bill this project). */
 export const REQUIRED_APIS = [
@@ -65,8 +65,9 @@ export function iamBindings(c: DeployConfig): DeployCommand[] {
 }
 
 /**
- * Secrets: created if absent; a first version from the operator's environment for the API keys
- * (the webhook secret comes from Stripe when the endpoint is created); read access per function.
+ * Secrets: created if absent; a first version from the operator's environment for the API keys,
+ * generated (or the operator's) for our own HMAC keys (the webhook secret comes from Stripe when
+ * the endpoint is created); read access only for the functions that mount each one.
  */
 export function secrets(c: DeployConfig): DeployCommand[] {
   const commands: DeployCommand[] = [];
@@ -80,6 +81,16 @@ export function secrets(c: DeployConfig): DeployCommand[] {
     commands.push({
       unless: ['gcloud', 'secrets', 'versions', 'describe', 'latest', `--secret=${name}`, `--project=${c.project}`],
       stdinFromEnv: name,
+      argv: ['gcloud', 'secrets', 'versions', 'add', name, '--data-file=-', `--project=${c.project}`],
+    });
+  }
+  for (const name of SECRET_NAMES) {
+    const generated = GENERATED_SECRETS[name];
+    if (!generated) continue;
+    commands.push({
+      unless: ['gcloud', 'secrets', 'versions', 'describe', 'latest', `--secret=${name}`, `--project=${c.project}`],
+      stdinFromEnv: name,
+      stdinGenerated: generated,
       argv: ['gcloud', 'secrets', 'versions', 'add', name, '--data-file=-', `--project=${c.project}`],
     });
   }

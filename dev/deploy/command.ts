@@ -10,6 +10,8 @@ export interface DeployCommand {
   unless?: readonly string[];
   /** Name of an environment variable piped to the program's stdin; only the name is ever printed. */
   stdinFromEnv?: string;
+  /** With `stdinFromEnv`: when that variable is unset, send this many random bytes (as hex) instead. */
+  stdinGenerated?: { bytes: number };
   /** A failure whose stderr matches is not a failure (an index that already exists). */
   okIfStderr?: { pattern: RegExp; note: string };
 }
@@ -27,7 +29,10 @@ const line = (argv: readonly string[]) => argv.map(shellQuote).join(' ');
 /** The shell line equivalent to running `cmd` (secrets referenced by variable name only). */
 export function formatCommand(cmd: DeployCommand): string {
   let main = line(cmd.argv);
-  if (cmd.stdinFromEnv) main = `printf '%s' "$${cmd.stdinFromEnv}" | ${main}`;
+  if (cmd.stdinFromEnv) {
+    const value = cmd.stdinGenerated ? `\${${cmd.stdinFromEnv}:-$(openssl rand -hex ${cmd.stdinGenerated.bytes})}` : `$${cmd.stdinFromEnv}`;
+    main = `printf '%s' "${value}" | ${main}`;
+  }
   if (cmd.unless) main = `${line(cmd.unless)} >/dev/null 2>&1 || ${main}`;
   if (cmd.okIfStderr) main = `${main}  # ${cmd.okIfStderr.note}`;
   return main;

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { loadBillingConfig } from '../../cloud/config/billing';
+import { loadFunctionConfig } from '../../cloud/config';
 import { FUNCTION_NAMES, type FunctionName, loadCoreConfig } from '../../cloud/config/core';
 import { type Env, list, parseSection } from '../../cloud/config/env';
-import { loadLlmConfig } from '../../cloud/config/llm';
 import { loadPagesConfig } from '../../cloud/config/pages';
 import { loadTasksConfig } from '../../cloud/config/tasks';
-import { FUNCTION_SPECS, SECRET_NAMES, SUPPORT_ACCOUNTS } from './functions';
+import { FUNCTION_SPECS, SECRET_NAMES, SECRET_PLACEHOLDERS, SUPPORT_ACCOUNTS } from './functions';
 
 /** Stripe events the webhook handler applies (cloud/billing). */
 export const DEFAULT_STRIPE_EVENTS = [
@@ -42,10 +41,20 @@ export type DeployConfig = ReturnType<typeof loadDeployConfig>;
 export const functionUrl = (project: string, region: string, name: FunctionName) => `https://${region}-${project}.cloudfunctions.net/${name}`;
 
 /**
+ * The environment one deployed function starts with: the plain variables every function gets, plus
+ * the secrets mounted into it (`--set-secrets`). `secretValue` gives each secret's value.
+ */
+export function functionEnvironment(runtimeEnv: Readonly<Record<string, string>>, name: FunctionName, secretValue: (secret: (typeof SECRET_NAMES)[number]) => string): Record<string, string> {
+  return { ...runtimeEnv, ...Object.fromEntries(FUNCTION_SPECS[name].secrets.map((s) => [s, secretValue(s)])) };
+}
+
+/**
  * Everything `deploy:cloud` needs, from two sources: `file` is the production env file, whose
  * variables (minus DEPLOY_* and secrets) become the functions' environment; `shell` may override
- * deploy settings. The functions' own config loaders run over the resulting environment first, so
- * a deploy the functions would reject at start-up fails here instead.
+ * deploy settings. Each function's own config loader (its entry's `loadFunctionConfig`) runs over
+ * exactly the environment that function will get — the plain variables plus its mounted secrets
+ * (well-formed placeholders: the values live in Secret Manager) — so a deploy a function would
+ * reject at start-up fails here instead.
  */
 export function loadDeployConfig(input: { file: Env; shell: Env }) {
   const settingsEnv = { ...input.file, ...input.shell };
@@ -73,12 +82,21 @@ export function loadDeployConfig(input: { file: Env; shell: Env }) {
   Object.assign(runtimeEnv, { GRADEBOT_ENV: 'production', GCP_PROJECT_ID: project, GCP_REGION: region, TASKS_SERVICE_ACCOUNT: tasksAccount });
   for (const name of FUNCTION_NAMES) runtimeEnv[urlVars[name]] ??= functionUrl(project, region, name);
 
-  // The functions' own sections, as they will parse them (secrets stand in with well-formed dummies).
+  // Each function's configuration, as its entry will load it in production.
+  const failures: string[] = [];
+  for (const name of FUNCTION_NAMES) {
+    const env = functionEnvironment(runtimeEnv, name, (secret) => SECRET_PLACEHOLDERS[secret]);
+    try {
+      loadFunctionConfig(name, env);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      failures.push(`The ${name} function would not start:\n${message.replace(/^/gm, '  ')}`);
+    }
+  }
+  if (failures.length > 0) throw new Error(`Invalid deploy configuration:\n${failures.join('\n')}`);
   const core = loadCoreConfig(runtimeEnv);
   const tasks = loadTasksConfig(runtimeEnv, core);
   const pages = loadPagesConfig(runtimeEnv, core);
-  loadLlmConfig(runtimeEnv, core.urls.api);
-  loadBillingConfig({ ...runtimeEnv, STRIPE_SECRET_KEY: 'sk_live_check', STRIPE_WEBHOOK_SECRET: 'whsec_check' }, core);
   if (tasks.projectId !== project) throw new Error('Invalid deploy configuration:\n  TASKS_PROJECT_ID: the queue must live in GCP_PROJECT_ID');
 
   const sorted = Object.fromEntries(Object.entries(runtimeEnv).sort(([a], [b]) => a.localeCompare(b)));

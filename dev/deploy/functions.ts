@@ -1,11 +1,33 @@
+import { CONFIG_SECRETS, type ConfigSecret, FUNCTION_CONFIG } from '../../cloud/config';
 import type { FunctionName } from '../../cloud/config/core';
 
 /** The Secret Manager secrets, named as the environment variables the functions read. */
-export const SECRET_NAMES = ['ANTHROPIC_API_KEY', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const;
-export type SecretName = (typeof SECRET_NAMES)[number];
+export const SECRET_NAMES = CONFIG_SECRETS;
+export type SecretName = ConfigSecret;
 
-/** Secrets whose first version the deploy takes from the operator's environment. */
+/** Secrets whose first version the deploy takes from the operator's environment (required then). */
 export const SECRETS_FROM_ENV: readonly SecretName[] = ['ANTHROPIC_API_KEY', 'STRIPE_SECRET_KEY'];
+
+/**
+ * Our own HMAC keys: their first version is the operator's value if set, otherwise random bytes
+ * (as hex) made by the deploy and sent straight to Secret Manager, never printed.
+ */
+export const GENERATED_SECRETS: Readonly<Partial<Record<SecretName, { bytes: number }>>> = {
+  CHART_URL_SECRET: { bytes: 32 },
+  ADMIN_SESSION_SECRET: { bytes: 32 },
+};
+
+/**
+ * Well-formed stand-ins for the secret values, for checking at deploy time that each function's
+ * configuration loads with the secrets it is given (the values themselves are never read there).
+ */
+export const SECRET_PLACEHOLDERS: Readonly<Record<SecretName, string>> = {
+  ANTHROPIC_API_KEY: 'sk-ant-deploy-check',
+  STRIPE_SECRET_KEY: 'sk_live_deploy_check',
+  STRIPE_WEBHOOK_SECRET: 'whsec_deploy_check',
+  CHART_URL_SECRET: 'c'.repeat(64),
+  ADMIN_SESSION_SECRET: 'a'.repeat(64),
+};
 
 export interface FunctionSpec {
   /** Memory in Cloud Run units. */
@@ -22,16 +44,14 @@ export interface FunctionSpec {
   roles: readonly string[];
   /** Creates Cloud Tasks (and so must act as the tasks service account to sign their OIDC tokens). */
   enqueuesTasks: boolean;
+  /** Mounted as environment variables of the same name: exactly what its configuration reads (FUNCTION_CONFIG). */
   secrets: readonly SecretName[];
 }
 
-// Every entry loads the whole configuration, and its billing section requires the Stripe key and
-// webhook secret together in production; narrow these lists when entries load only their sections.
-const STRIPE: readonly SecretName[] = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'];
-
 /**
- * Each function runs as its own service account with only the roles it uses, so a bug in the
- * public pages cannot write to Firestore and only the worker can spend Anthropic credit.
+ * Each function runs as its own service account with only the roles it uses and only the secrets
+ * its configuration reads, so a bug in the public pages cannot touch Firestore, the dashboard
+ * cannot write it, only the worker can spend Anthropic credit and only the api can call Stripe.
  */
 export const FUNCTION_SPECS: Readonly<Record<FunctionName, FunctionSpec>> = {
   api: {
@@ -42,7 +62,7 @@ export const FUNCTION_SPECS: Readonly<Record<FunctionName, FunctionSpec>> = {
     accountSuffix: 'api',
     roles: ['roles/datastore.user', 'roles/cloudtasks.enqueuer'],
     enqueuesTasks: true,
-    secrets: STRIPE,
+    secrets: FUNCTION_CONFIG.api.secrets,
   },
   worker: {
     memory: '512Mi',
@@ -53,7 +73,7 @@ export const FUNCTION_SPECS: Readonly<Record<FunctionName, FunctionSpec>> = {
     accountSuffix: 'worker',
     roles: ['roles/datastore.user', 'roles/cloudtasks.enqueuer'],
     enqueuesTasks: true,
-    secrets: ['ANTHROPIC_API_KEY', ...STRIPE],
+    secrets: FUNCTION_CONFIG.worker.secrets,
   },
   stripeWebhook: {
     memory: '256Mi',
@@ -63,7 +83,7 @@ export const FUNCTION_SPECS: Readonly<Record<FunctionName, FunctionSpec>> = {
     accountSuffix: 'webhook',
     roles: ['roles/datastore.user'],
     enqueuesTasks: false,
-    secrets: STRIPE,
+    secrets: FUNCTION_CONFIG.stripeWebhook.secrets,
   },
   admin: {
     memory: '512Mi',
@@ -71,9 +91,10 @@ export const FUNCTION_SPECS: Readonly<Record<FunctionName, FunctionSpec>> = {
     maxInstances: 5,
     public: true,
     accountSuffix: 'admin',
-    roles: ['roles/datastore.user'],
+    // The dashboard only reads (rollups, records); its sessions are signed cookies, not documents.
+    roles: ['roles/datastore.viewer'],
     enqueuesTasks: false,
-    secrets: STRIPE,
+    secrets: FUNCTION_CONFIG.admin.secrets,
   },
   pages: {
     memory: '256Mi',
@@ -83,7 +104,7 @@ export const FUNCTION_SPECS: Readonly<Record<FunctionName, FunctionSpec>> = {
     accountSuffix: 'pages',
     roles: [],
     enqueuesTasks: false,
-    secrets: STRIPE,
+    secrets: FUNCTION_CONFIG.pages.secrets,
   },
 };
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import type { Env } from '../../cloud/config/env';
 import { type DeployCommand, formatCommand } from './command';
 
@@ -56,7 +57,8 @@ export const spawnExec: Exec = (argv, opts) =>
 
 /**
  * Prints the plan (dry run) or runs it in order, stopping at the first failure. A step with
- * `unless` is skipped when its probe succeeds; secrets travel on stdin and are never printed.
+ * `unless` is skipped when its probe succeeds; secrets (given or generated) travel on stdin and are
+ * never printed.
  */
 export async function runPlan(commands: readonly DeployCommand[], opts: RunOptions): Promise<void> {
   if (opts.dryRun) {
@@ -74,7 +76,7 @@ export async function runPlan(commands: readonly DeployCommand[], opts: RunOptio
     opts.print(`[${step}/${commands.length}] ${shown}`);
     let stdin: string | undefined;
     if (cmd.stdinFromEnv) {
-      stdin = opts.env[cmd.stdinFromEnv];
+      stdin = opts.env[cmd.stdinFromEnv] || (cmd.stdinGenerated ? randomBytes(cmd.stdinGenerated.bytes).toString('hex') : undefined);
       if (!stdin) throw new DeployStepError(step, shown, -1, `${cmd.stdinFromEnv} is not set: export it (it is sent on stdin and never printed).`);
     }
     const result = await exec(cmd.argv, { env: opts.env, stdin });

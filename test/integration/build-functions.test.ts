@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { FUNCTION_NAMES } from '../../cloud/config/core';
 import { buildFunctions, type FunctionBundle } from '../../dev/build/functions';
+import { functionEnvironment, loadDeployConfig } from '../../dev/deploy/config';
+import { SECRET_PLACEHOLDERS } from '../../dev/deploy/functions';
 
 const root = join(__dirname, '../..');
 // Inside the repo so the bundles resolve their external packages from node_modules, as they will
@@ -41,6 +43,39 @@ describe('npm run build: one bundle per Cloud Function', () => {
     require(join(outDir, name, 'index.js'));
     const res = await fetchFrom(getTestServer(name), '/health');
     expect(res).toEqual({ status: 200, body: { status: 'ok', function: name, version: 'dev' } });
+  });
+
+  // As deployed: production mode, the plain environment every function gets and only the secrets
+  // mounted into this one (stand-in values). The first request builds its configuration,
+  // dependencies and handler; a function that refused its configuration would answer 500.
+  const deployed = loadDeployConfig({
+    file: {
+      GCP_PROJECT_ID: 'gradebot-prod',
+      ADDON_OAUTH_CLIENT_ID: '1234-abc.apps.googleusercontent.com',
+      ADMIN_OAUTH_CLIENT_ID: '5678-def.apps.googleusercontent.com',
+      ADMIN_EMAILS: 'ops@northwind.example',
+      STRIPE_PRICE_ID: 'price_123',
+      OPERATOR_NAME: 'Northwind Learning, Inc.',
+      OPERATOR_CONTACT_EMAIL: 'privacy@northwind.example',
+      POLICY_EFFECTIVE_DATE: '2026-03-15',
+      LOG_LEVEL: 'WARNING',
+    },
+    shell: {},
+  });
+  it.each([...FUNCTION_NAMES])('the %s bundle starts with the environment and secrets the deploy gives it', async (name) => {
+    const saved = process.env;
+    process.env = { PATH: saved.PATH, ...functionEnvironment(deployed.runtimeEnv, name, (s) => SECRET_PLACEHOLDERS[s]) };
+    try {
+      let server!: import('node:http').Server;
+      // A fresh copy of the bundle and of functions-framework's registry.
+      jest.isolateModules(() => {
+        require(join(outDir, name, 'index.js'));
+        server = (require('@google-cloud/functions-framework/testing') as typeof import('@google-cloud/functions-framework/testing')).getTestServer(name);
+      });
+      expect(await fetchFrom(server, '/health')).toEqual({ status: 200, body: { status: 'ok', function: name, version: 'dev' } });
+    } finally {
+      process.env = saved;
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { CONFIG_SECRETS } from '../../cloud/config';
 import { FUNCTION_NAMES } from '../../cloud/config/core';
 import { type DeployCommand, formatCommand } from '../../dev/deploy/command';
 import { cloudDeployPlan } from '../../dev/deploy/cloud-plan';
@@ -84,7 +85,8 @@ describe('deploy:cloud plan', () => {
     expect(roles('api')).toEqual(['roles/cloudtasks.enqueuer', 'roles/datastore.user']);
     expect(roles('worker')).toEqual(['roles/cloudtasks.enqueuer', 'roles/datastore.user']);
     expect(roles('webhook')).toEqual(['roles/datastore.user']);
-    expect(roles('admin')).toEqual(['roles/datastore.user']);
+    // The dashboard only reads Firestore; its sessions are signed cookies.
+    expect(roles('admin')).toEqual(['roles/datastore.viewer']);
     expect(roles('pages')).toEqual([]);
     expect(roles('build')).toEqual(['roles/cloudbuild.builds.builder']);
     for (const c of starts('gcloud', 'projects', 'add-iam-policy-binding')) expect(c.argv).toContain('--condition=None');
@@ -107,21 +109,30 @@ describe('deploy:cloud plan', () => {
     expect(indexOf((c) => c === invoker[0])).toBeGreaterThan(workerDeploy);
   });
 
-  it('creates the secrets if absent, fills the API keys from the environment by name, and grants access per function', () => {
+  it('creates the secrets if absent, fills the API keys from the environment by name, generates the HMAC keys, and grants access per function', () => {
     const creates = starts('gcloud', 'secrets', 'create');
-    expect(creates.map((c) => c.argv[3])).toEqual(['ANTHROPIC_API_KEY', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+    expect(creates.map((c) => c.argv[3])).toEqual(['ANTHROPIC_API_KEY', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'CHART_URL_SECRET', 'ADMIN_SESSION_SECRET']);
     for (const c of creates) expect(c.unless?.slice(0, 4)).toEqual(['gcloud', 'secrets', 'describe', c.argv[3]]);
 
     const versions = starts('gcloud', 'secrets', 'versions', 'add');
-    expect(versions.map((c) => [c.argv[4], c.stdinFromEnv, flag(c, 'data-file')])).toEqual([
-      ['ANTHROPIC_API_KEY', 'ANTHROPIC_API_KEY', '-'],
-      ['STRIPE_SECRET_KEY', 'STRIPE_SECRET_KEY', '-'],
+    expect(versions.map((c) => [c.argv[4], c.stdinFromEnv, c.stdinGenerated, flag(c, 'data-file')])).toEqual([
+      ['ANTHROPIC_API_KEY', 'ANTHROPIC_API_KEY', undefined, '-'],
+      ['STRIPE_SECRET_KEY', 'STRIPE_SECRET_KEY', undefined, '-'],
+      ['CHART_URL_SECRET', 'CHART_URL_SECRET', { bytes: 32 }, '-'],
+      ['ADMIN_SESSION_SECRET', 'ADMIN_SESSION_SECRET', { bytes: 32 }, '-'],
     ]);
     for (const c of versions) expect(c.unless).toEqual(['gcloud', 'secrets', 'versions', 'describe', 'latest', `--secret=${c.argv[4]}`, '--project=gradebot-prod']);
 
+    // Exactly one reader per secret: the function whose configuration reads it.
     const access = starts('gcloud', 'secrets', 'add-iam-policy-binding').map((c) => `${c.argv[3]} ${flag(c, 'member')} ${flag(c, 'role')}`);
-    expect(access.filter((a) => a.startsWith('ANTHROPIC_API_KEY'))).toEqual([`ANTHROPIC_API_KEY serviceAccount:${SA('worker')} roles/secretmanager.secretAccessor`]);
-    expect(access.filter((a) => a.startsWith('STRIPE_WEBHOOK_SECRET'))).toContain(`STRIPE_WEBHOOK_SECRET serviceAccount:${SA('webhook')} roles/secretmanager.secretAccessor`);
+    const role = 'roles/secretmanager.secretAccessor';
+    expect(access).toEqual([
+      `ANTHROPIC_API_KEY serviceAccount:${SA('worker')} ${role}`,
+      `STRIPE_SECRET_KEY serviceAccount:${SA('api')} ${role}`,
+      `STRIPE_WEBHOOK_SECRET serviceAccount:${SA('webhook')} ${role}`,
+      `CHART_URL_SECRET serviceAccount:${SA('api')} ${role}`,
+      `ADMIN_SESSION_SECRET serviceAccount:${SA('admin')} ${role}`,
+    ]);
   });
 
   it('never prints a secret value', () => {
@@ -129,6 +140,8 @@ describe('deploy:cloud plan', () => {
     expect(printed).not.toContain('do-not-print');
     expect(printed).not.toContain('do_not_print');
     expect(printed).toContain(`printf '%s' "$ANTHROPIC_API_KEY" | gcloud secrets versions add ANTHROPIC_API_KEY --data-file=-`);
+    // A generated key is made by the deploy (or by openssl, pasting the line into a shell).
+    expect(printed).toContain(`printf '%s' "\${CHART_URL_SECRET:-$(openssl rand -hex 32)}" | gcloud secrets versions add CHART_URL_SECRET --data-file=-`);
   });
 
   it('creates the Firestore database, every composite index, the field exemptions and the TTL policy', () => {
@@ -138,10 +151,14 @@ describe('deploy:cloud plan', () => {
 
     const indexes = starts('gcloud', 'firestore', 'indexes', 'composite', 'create');
     expect(indexes).toHaveLength(COMPOSITE_INDEXES.length);
-    const list = indexes.map((c) => `${flag(c, 'collection-group')}: ${c.argv.filter((a) => a.startsWith('--field-config=')).join(' ')}`);
-    expect(list).toContain('assignments: --field-config=field-path=userId,order=ascending --field-config=field-path=createdAt,order=descending');
+    const list = indexes.map((c) => `${flag(c, 'collection-group')} ${flag(c, 'query-scope')}: ${c.argv.filter((a) => a.startsWith('--field-config=')).join(' ')}`);
+    expect(list).toContain('assignments collection: --field-config=field-path=userId,order=ascending --field-config=field-path=createdAt,order=descending');
+    // cloud/api/works-by-doc.ts: every assignment's works at once, so a collection-group index.
     expect(list).toContain(
-      'costRollups: --field-config=field-path=dimension,order=ascending --field-config=field-path=key,order=ascending --field-config=field-path=day,order=ascending',
+      'works collection-group: --field-config=field-path=userId,order=ascending --field-config=field-path=selectedDocument.googleDocId,order=ascending --field-config=field-path=createdAt,order=descending',
+    );
+    expect(list).toContain(
+      'costRollups collection: --field-config=field-path=dimension,order=ascending --field-config=field-path=key,order=ascending --field-config=field-path=day,order=ascending',
     );
     for (const c of indexes) expect(c.okIfStderr?.pattern.test('ERROR: (gcloud) ALREADY_EXISTS: index already exists')).toBe(true);
 
@@ -153,13 +170,16 @@ describe('deploy:cloud plan', () => {
     const ttl = starts('gcloud', 'firestore', 'fields', 'ttls', 'update');
     expect(ttl.map((c) => [c.argv[5], flag(c, 'collection-group'), c.argv.includes('--enable-ttl')])).toEqual([['purgeTextAt', 'texts', true]]);
 
-    // The cleanup queries every assignment's texts: a collection-group index on the same field, built
-    // before the TTL change (one field operation at a time, so it does not run --async).
-    const groupIndexes = starts('gcloud', 'firestore', 'indexes', 'fields', 'update').filter((c) => !c.argv.includes('--disable-indexes'));
-    expect(groupIndexes.map((c) => [c.argv[5], flag(c, 'collection-group'), flag(c, 'index'), c.argv.includes('--async')])).toEqual([
-      ['purgeTextAt', 'texts', 'order=ascending,query-scope=collection-group', false],
+    // The cleanup queries every assignment's texts: a collection-group index on the same field, which
+    // gcloud cannot express (fields update --index sets COLLECTION scope only), so a script PATCHes it
+    // and waits for the build, before the TTL change (one field operation at a time).
+    expect(starts('gcloud', 'firestore', 'indexes', 'fields', 'update').filter((c) => !c.argv.includes('--disable-indexes'))).toEqual([]);
+    const groupIndexes = plan.filter((c) => c.argv.includes('dev/deploy/firestore-field-index-main.ts'));
+    expect(groupIndexes.map((c) => c.argv)).toEqual([
+      ['npx', 'tsx', 'dev/deploy/firestore-field-index-main.ts', '--project=gradebot-prod', '--database=(default)', '--collection-group=texts', '--field=purgeTextAt'],
     ]);
     expect(indexOf((c) => c === groupIndexes[0])).toBeLessThan(indexOf((c) => c === ttl[0]));
+    expect(indexOf((c) => c === groupIndexes[0])).toBeGreaterThan(indexOf((c) => c === db));
   });
 
   it('schedules the retention cleanup on the worker, as the tasks account, after the worker may be invoked by it', () => {
@@ -225,11 +245,11 @@ describe('deploy:cloud plan', () => {
   });
 
   it.each([
-    ['api', '--allow-unauthenticated', '512Mi', '60s', '20', 'STRIPE_SECRET_KEY=STRIPE_SECRET_KEY:latest,STRIPE_WEBHOOK_SECRET=STRIPE_WEBHOOK_SECRET:latest'],
-    ['worker', '--no-allow-unauthenticated', '512Mi', '900s', '12', 'ANTHROPIC_API_KEY=ANTHROPIC_API_KEY:latest,STRIPE_SECRET_KEY=STRIPE_SECRET_KEY:latest,STRIPE_WEBHOOK_SECRET=STRIPE_WEBHOOK_SECRET:latest'],
-    ['stripeWebhook', '--allow-unauthenticated', '256Mi', '60s', '10', 'STRIPE_SECRET_KEY=STRIPE_SECRET_KEY:latest,STRIPE_WEBHOOK_SECRET=STRIPE_WEBHOOK_SECRET:latest'],
-    ['admin', '--allow-unauthenticated', '512Mi', '60s', '5', 'STRIPE_SECRET_KEY=STRIPE_SECRET_KEY:latest,STRIPE_WEBHOOK_SECRET=STRIPE_WEBHOOK_SECRET:latest'],
-    ['pages', '--allow-unauthenticated', '256Mi', '30s', '10', 'STRIPE_SECRET_KEY=STRIPE_SECRET_KEY:latest,STRIPE_WEBHOOK_SECRET=STRIPE_WEBHOOK_SECRET:latest'],
+    ['api', '--allow-unauthenticated', '512Mi', '60s', '20', 'STRIPE_SECRET_KEY=STRIPE_SECRET_KEY:latest,CHART_URL_SECRET=CHART_URL_SECRET:latest'],
+    ['worker', '--no-allow-unauthenticated', '512Mi', '900s', '12', 'ANTHROPIC_API_KEY=ANTHROPIC_API_KEY:latest'],
+    ['stripeWebhook', '--allow-unauthenticated', '256Mi', '60s', '10', 'STRIPE_WEBHOOK_SECRET=STRIPE_WEBHOOK_SECRET:latest'],
+    ['admin', '--allow-unauthenticated', '512Mi', '60s', '5', 'ADMIN_SESSION_SECRET=ADMIN_SESSION_SECRET:latest'],
+    ['pages', '--allow-unauthenticated', '256Mi', '30s', '10', undefined],
   ])('deploys %s as a 2nd-gen Node 22 HTTP function with its bundle, account, limits, env and secrets', (name, access, memory, timeout, maxInstances, secrets) => {
     const deploys = starts('gcloud', 'functions', 'deploy').filter((c) => c.argv[3] === name);
     expect(deploys).toHaveLength(1);
@@ -246,6 +266,8 @@ describe('deploy:cloud plan', () => {
     expect(flag(c, 'timeout')).toBe(timeout);
     expect(flag(c, 'max-instances')).toBe(maxInstances);
     expect(flag(c, 'set-secrets')).toBe(secrets);
+    // No secret: any mounted before are removed.
+    expect(c.argv.includes('--clear-secrets')).toBe(secrets === undefined);
     expect(flag(c, 'project')).toBe('gradebot-prod');
   });
 
@@ -266,7 +288,7 @@ describe('deploy:cloud plan', () => {
         ADMIN_EMAILS: 'ops@northwind.example,cto@northwind.example',
         OPERATOR_NAME: 'Northwind Learning, Inc.',
       });
-      expect(Object.keys(env).filter((k) => k.startsWith('DEPLOY_') || ['ANTHROPIC_API_KEY', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].includes(k))).toEqual([]);
+      expect(Object.keys(env).filter((k) => k.startsWith('DEPLOY_') || (CONFIG_SECRETS as readonly string[]).includes(k))).toEqual([]);
     }
   });
 
@@ -292,6 +314,13 @@ describe('loadDeployConfig refuses a configuration the functions would run wrong
     ['no operator for the policies', withoutOperator, /OPERATOR_NAME: required in production/],
     ['a different tasks account', { ...FILE, TASKS_SERVICE_ACCOUNT: 'x@y.iam.gserviceaccount.com' }, /TASKS_SERVICE_ACCOUNT/],
     ['a bad queue setting', { ...FILE, TASKS_MIN_BACKOFF_SECONDS: '600' }, /TASKS_MIN_BACKOFF_SECONDS/],
+    // Each function's own loader runs over the environment it gets, so these fail here, not at start-up.
+    ['a chart URL lifetime the api refuses', { ...FILE, CHART_URL_TTL_SECONDS: '5' }, /The api function would not start:[\s\S]*CHART_URL_TTL_SECONDS/],
+    ['a session lifetime the dashboard refuses', { ...FILE, ADMIN_SESSION_TTL_MINUTES: '1' }, /The admin function would not start:[\s\S]*ADMIN_SESSION_TTL_MINUTES/],
+    ['a word limit the pipeline refuses', { ...FILE, PIPELINE_MAX_WORDS: '0' }, /The api function would not start:[\s\S]*PIPELINE_MAX_WORDS[\s\S]*The worker function would not start:[\s\S]*PIPELINE_MAX_WORDS/],
+    ['a model without a price', { ...FILE, LLM_MODEL_FEEDBACK: 'gpt-5' }, /The worker function would not start:[\s\S]*LLM_MODEL_FEEDBACK/],
+    ['a Stripe price id of the wrong kind', { ...FILE, STRIPE_PRICE_ID: 'prod_123' }, /STRIPE_PRICE_ID/],
+    ['a secret-looking name the functions do not read', { ...FILE, SENTRY_TOKEN: 'x' }, /SENTRY_TOKEN: looks like a secret/],
   ])('%s', (_label, file, message) => {
     expect(() => loadDeployConfig({ file, shell: {} })).toThrow(message);
   });

@@ -99,6 +99,22 @@ describe('runPlan', () => {
     expect(lines.join('\n')).toContain('"$GB_TEST_SECRET"');
   });
 
+  it('sends a generated key when the variable is unset, the operator\'s when set, and prints neither', async () => {
+    const write = (file: string) => js('require("fs").writeFileSync(process.argv[1], require("fs").readFileSync(0))', file);
+    const [generated, again, given] = [join(dir, 'g1'), join(dir, 'g2'), join(dir, 'given')];
+    const lines: string[] = [];
+    const cmd = (file: string): DeployCommand => ({ stdinFromEnv: 'GB_TEST_HMAC', stdinGenerated: { bytes: 32 }, argv: write(file) });
+    await runPlan([cmd(generated), cmd(again)], { dryRun: false, env: {}, print: (l) => lines.push(l) });
+    const values = [readFileSync(generated, 'utf8'), readFileSync(again, 'utf8')];
+    for (const v of values) expect(v).toMatch(/^[0-9a-f]{64}$/);
+    expect(values[0]).not.toBe(values[1]);
+    await runPlan([cmd(given)], { dryRun: false, env: { GB_TEST_HMAC: 'operator-chosen-key-of-32-characters!' }, print: (l) => lines.push(l) });
+    expect(readFileSync(given, 'utf8')).toBe('operator-chosen-key-of-32-characters!');
+    const printed = lines.join('\n');
+    for (const v of [...values, 'operator-chosen']) expect(printed).not.toContain(v);
+    expect(printed).toContain(`printf '%s' "\${GB_TEST_HMAC:-$(openssl rand -hex 32)}" |`);
+  });
+
   it('refuses to create a secret from an unset variable', async () => {
     const out = join(dir, 'secret');
     const run = runPlan([{ stdinFromEnv: 'GB_TEST_UNSET', argv: touch(out) }], { dryRun: false, env: {}, print: () => {} });
