@@ -17,10 +17,8 @@ export const SentInsertSchema = z.object({
 });
 export type SentInsert = z.infer<typeof SentInsertSchema>;
 
-/** The subcollection's name (cloud/store/paths.ts names the work it hangs under). */
-export const SENT_INSERTS = 'inserts';
 const converter = zodConverter(SentInsertSchema);
 
 export function sentInsertRef(paths: Paths, assignmentId: string, workId: string, insertId: string): DocumentReference<SentInsert> {
-  return paths.work(assignmentId, workId).withConverter(null).collection(SENT_INSERTS).doc(insertId).withConverter(converter);
+  return paths.inserts(assignmentId, workId).doc(insertId).withConverter(converter);
 }

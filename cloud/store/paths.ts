@@ -28,6 +28,8 @@ export const COLLECTIONS = {
   works: 'works',
   /** `assignments/{id}/texts/{workId}`: the student's text, apart from the work so retention can delete it alone. */
   texts: 'texts',
+  /** `assignments/{id}/works/{workId}/inserts/{insertId}`: feedback inserted into the Doc (idempotency of POST …/sent). */
+  inserts: 'inserts',
   summary: 'summary',
   llmRequests: 'llmRequests',
   processingMetrics: 'processingMetrics',
@@ -82,6 +84,9 @@ export function createPaths(db: Firestore) {
         .collection(COLLECTIONS.texts)
         .doc(workId)
         .withConverter(converters.text),
+    /** A work's recorded Doc inserts; the feature (cloud/api/sent-inserts.ts) applies its schema. */
+    inserts: (assignmentId: string, workId: string) =>
+      c(COLLECTIONS.assignments).doc(assignmentId).collection(COLLECTIONS.works).doc(workId).collection(COLLECTIONS.inserts),
     /** Every assignment's texts at once (retention's cleanup). */
     allTexts: (): CollectionGroup<StudentText> => db.collectionGroup(COLLECTIONS.texts).withConverter(converters.text),
     summary: (assignmentId: string): DocumentReference<AssignmentSummary> =>
