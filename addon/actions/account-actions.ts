@@ -20,5 +20,6 @@ export const deleteAccount = defineHandler('account.delete', NoParams, (_p, e, c
   }
   const result = ctx.backend.call({ name: 'deleteAccount', params: {} });
   ctx.drafts.clear();
+  ctx.cache.forgetHome();
   return { nav: [{ popToRoot: true }, { update: accountDeletedCard(result) }], notify: 'Your GradeBot account was deleted.' };
 });

@@ -6,7 +6,8 @@ import { editSummaryCard } from '../cards/edit-cards';
 import { InputError } from '../errors';
 import { formValue } from '../platform/event';
 import { defineHandler } from './handler';
-import { notify, popAndUpdate, push, update, type Reply } from './reply';
+import { cachedHomeCard } from './home-actions';
+import { notify, popAndUpdate, push, toRootAndUpdate, update, type Reply } from './reply';
 
 const Ids = z.object({ assignmentId: IdSchema });
 
@@ -43,8 +44,13 @@ export const confirmDelete = defineHandler('assignment.confirmDelete', Ids, ({ a
   push(confirmDeleteCard(ctx.backend.call({ name: 'getAssignment', params: { assignmentId } }))),
 );
 
-/** Delete, then back to the list (one call allowed: the list refreshes on the teacher's next Refresh). */
+/**
+ * Delete, then back to the list without the assignment. One call: the list is the cached home data
+ * with the assignment taken out, so it cannot be opened again ("Not found"). Without cached data the
+ * card under the stack is left as it is and the notification says to refresh it.
+ */
 export const deleteAssignment = defineHandler('assignment.delete', Ids, ({ assignmentId }, _e, ctx): Reply => {
   ctx.backend.call({ name: 'deleteAssignment', params: { assignmentId } });
-  return { nav: [{ popToRoot: true }], notify: 'Assignment deleted. Refresh the list to see it gone.' };
+  const home = cachedHomeCard(ctx, (d) => ({ ...d, page: { ...d.page, items: d.page.items.filter((i) => i.id !== assignmentId) } }));
+  return home ? toRootAndUpdate(home, 'Assignment deleted.') : { nav: [{ popToRoot: true }], notify: 'Assignment deleted. Refresh the list to see it gone.' };
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AssignmentFieldsInputSchema, DOCUMENT_LIMITS } from '../../shared/api';
 import { GoogleDocIdSchema } from '../../shared/domain';
+import { limitCardFor } from '../cards/billing-cards';
 import { formCard } from '../cards/form-card';
+import { atMonthlyLimit } from '../cards/home-card';
 import type { Ctx } from '../context';
 import { formValue, type AddonEvent } from '../platform/event';
 import { newDraft, type Draft } from '../services/draft-store';
@@ -45,7 +47,24 @@ export function draftProblems(d: Draft): string[] {
   return problems;
 }
 
-export const openForm = defineHandler('form.open', NoParams, (_p, _e, ctx) => push(formCard({ draft: currentDraft(ctx), errors: [] })));
+/** A draft with something in it (not just its idempotency key). */
+export function hasDraft(ctx: Ctx): boolean {
+  const d = ctx.drafts.load();
+  return Boolean(d && (d.title || d.subject || d.instructions || d.pastedRubric || d.documents.length > 0));
+}
+
+/**
+ * New assignment. When the home card saw the month's limit reached (`checkLimit`), /me is asked
+ * again: still at the limit, the teacher gets the upgrade (free) or the reset date (paid) instead of
+ * a form that cannot be submitted; a draft stays as it is for after the upgrade.
+ */
+export const openForm = defineHandler('form.open', z.object({ checkLimit: z.literal('yes').optional() }), (p, _e, ctx) => {
+  if (p.checkLimit) {
+    const me = ctx.backend.call({ name: 'getMe', params: {} });
+    if (atMonthlyLimit(me)) return push(limitCardFor(me, ctx.fmt, hasDraft(ctx)));
+  }
+  return push(formCard({ draft: currentDraft(ctx), errors: [] }));
+});
 
 export const toggleRubricMode = defineHandler('form.toggleRubric', NoParams, (_p, e, ctx) => {
   const draft = draftFromInputs(e, currentDraft(ctx));

@@ -1,12 +1,14 @@
-import { documentProblem, type CreateAssignmentRequestInput, type FieldError, type SubmittedDocumentInput } from '../../shared/api';
+import { documentProblem, type AssignmentDetail, type AssignmentListItem, type CreateAssignmentRequestInput, type FieldError, type SubmittedDocumentInput } from '../../shared/api';
 import { detailCard } from '../cards/detail-card';
 import { formCard } from '../cards/form-card';
 import type { Ctx } from '../context';
 import { ApiCallError } from '../errors';
 import { exportDocs } from '../services/drive-export';
+import type { HomeData } from '../services/user-cache';
 import type { Draft } from '../services/draft-store';
 import { plural } from '../ui/text';
 import { draftProblems } from './form-actions';
+import { cachedHomeCard } from './home-actions';
 import { update, type Reply } from './reply';
 
 /**
@@ -48,7 +50,25 @@ export function submit(draft: Draft, ctx: Ctx): Reply {
   ctx.drafts.clear();
   const ungradable = documents.filter((d) => documentProblem(d)).length;
   const note = ungradable > 0 ? ` ${plural(ungradable, 'Doc')} can't be graded (empty or over 2,000 words): see the reasons below.` : '';
-  return update(detailCard(created.assignment, ctx.fmt), `Submitted for grading.${note}`);
+  const notice = `Submitted for grading.${note}`;
+  const detail = detailCard(created.assignment, ctx.fmt);
+  // The form may be the only card (the Picker reloaded the add-on into it): put the list at the
+  // root, with the new assignment in it, and the assignment over it, so back leads home. The list
+  // comes from the cached home data (no second call); without it, the detail replaces the form.
+  const home = cachedHomeCard(ctx, (d) => withCreated(d, created.assignment));
+  return home ? { nav: [{ popToRoot: true }, { update: home }, { push: detail }], notify: notice } : update(detail, notice);
+}
+
+/** The home data with a just-created assignment: first in the list, counted in this month's usage. */
+export function withCreated(d: HomeData, a: AssignmentDetail): HomeData {
+  if (d.page.items.some((i) => i.id === a.id)) return d;
+  const item: AssignmentListItem = { id: a.id, title: a.title, subject: a.subject, gradeLevel: a.gradeLevel, status: a.status, createdAt: a.createdAt, progress: a.progress };
+  const u = d.me.usage;
+  return {
+    me: { ...d.me, usage: { ...u, used: u.used + 1, remaining: Math.max(0, u.remaining - 1) } },
+    stats: { ...d.stats, totals: { ...d.stats.totals, assignments: d.stats.totals.assignments + 1 } },
+    page: { ...d.page, items: [item, ...d.page.items] },
+  };
 }
 
 /** An API field error in the teacher's terms: documents are named by title. */

@@ -1,3 +1,4 @@
+import { DOCUMENT_LIMITS, DOCUMENT_REASONS } from '../../shared/api';
 import type { AssignmentStatus, StudentWorkStatus } from '../../shared/domain';
 import { COLORS, colored, esc } from '../ui/text';
 
@@ -18,6 +19,26 @@ export function workBadge(status: StudentWorkStatus, failureReason: string | nul
   if (status === 'completed') return colored(label, COLORS.done);
   if (status === 'failed') return colored(`${label}${failureReason ? `: ${esc(failureReason)}` : ''}`, COLORS.error);
   return colored(label, COLORS.progress);
+}
+
+/**
+ * What the teacher can do about a work that failed because of the Doc itself (empty, or over the word
+ * limit): the API keeps no text for those, so Retry cannot help and is not offered. Undefined when
+ * Retry may help. The work view carries only the reason, worded by shared/api's DOCUMENT_REASONS,
+ * so it is compared with those constants (the add-on's limit is the default one, as in Submit).
+ */
+export function cannotRetryAdvice(failureReason: string | null): string | undefined {
+  if (failureReason === DOCUMENT_REASONS.tooLong()) {
+    return `Shorten the Doc to ${DOCUMENT_LIMITS.maxWords.toLocaleString('en-US')} words or fewer and grade it in a new assignment.`;
+  }
+  if (failureReason === DOCUMENT_REASONS.empty) return "Add the student's writing to the Doc and grade it in a new assignment.";
+  return undefined;
+}
+
+/** A failed work's badge with what to do instead of Retry, when Retry cannot help. */
+export function failedWorkLine(status: StudentWorkStatus, failureReason: string | null): string {
+  const advice = status === 'failed' ? cannotRetryAdvice(failureReason) : undefined;
+  return advice ? `${workBadge(status, failureReason)}<br>${colored(esc(advice), COLORS.muted)}` : workBadge(status, failureReason);
 }
 
 /**

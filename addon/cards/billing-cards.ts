@@ -9,13 +9,28 @@ import { act, button, buttons, card, decorated, paragraph, section } from '../ui
 
 export const PAID_LIMIT = 300;
 
-/** Why the teacher cannot create an assignment now, from the API's limit error. */
+/**
+ * Why the teacher cannot create an assignment now: from the API's limit error on Submit (the draft is
+ * kept), or from /me when New assignment is pressed at the limit (`draftKept` says whether there is one).
+ */
 export type UpgradeView =
-  | { kind: 'free'; month: string; used: number; limit: number; checkoutUrl: string | null }
-  | { kind: 'paid'; month: string; limit: number; resetsOn: string; note?: string };
+  | { kind: 'free'; month: string; used: number; limit: number; checkoutUrl: string | null; resetsOn?: string; draftKept?: boolean }
+  | { kind: 'paid'; month: string; limit: number; resetsOn: string; draftKept?: boolean; note?: string };
 
-/** Free limit: upgrade through Stripe Checkout. Paid limit: when creating works again. The draft is kept. */
+/** The limit card for what /me says: the free plan's upgrade, or the paid plan's reset date. */
+export function limitCardFor(me: MeResponse, fmt: Formatter, draftKept: boolean): Card {
+  const u = me.usage;
+  return upgradeCard(
+    me.plan === 'free'
+      ? { kind: 'free', month: u.month, used: u.used, limit: u.limit, checkoutUrl: null, resetsOn: u.resetsOn, draftKept }
+      : { kind: 'paid', month: u.month, limit: u.limit, resetsOn: u.resetsOn, draftKept },
+    fmt,
+  );
+}
+
+/** Free limit: upgrade through Stripe Checkout. Paid limit: when creating works again. A draft is kept. */
 export function upgradeCard(v: UpgradeView, fmt: Formatter): Card {
+  const draftKept = v.draftKept ?? true;
   if (v.kind === 'paid') {
     return card({
       name: 'limit-reached',
@@ -25,7 +40,7 @@ export function upgradeCard(v: UpgradeView, fmt: Formatter): Card {
           paragraph(`You have created ${v.limit} assignments in ${fmt.month(v.month)}, the most the paid plan allows.`),
           decorated({ icon: 'CLOCK', top: 'You can create assignments again on', text: `<b>${fmt.day(v.resetsOn)}</b>` }),
           v.note ? paragraph(colored(esc(v.note), COLORS.muted)) : undefined,
-          paragraph('Your new assignment is saved as a draft until then.'),
+          draftKept ? paragraph('Your new assignment is saved as a draft until then.') : undefined,
         ]),
       ],
       primary: button('Back', { action: act(goBack, {}) }),
@@ -41,7 +56,11 @@ export function upgradeCard(v: UpgradeView, fmt: Formatter): Card {
       section(undefined, [
         paragraph(`You've used your free assignment for ${fmt.month(v.month)} (${v.used} of ${v.limit}).`),
         paragraph(`The paid plan grades up to ${PAID_LIMIT} assignments a month, each with up to 35 student Docs.`),
-        paragraph('Your new assignment is saved as a draft: submit it again after upgrading.'),
+        draftKept
+          ? paragraph('Your new assignment is saved as a draft: submit it again after upgrading.')
+          : v.resetsOn
+            ? paragraph(`Or wait: your next free assignment is available on ${fmt.day(v.resetsOn)}.`)
+            : undefined,
       ]),
     ],
     primary: upgrade,
@@ -57,7 +76,7 @@ export function billingCard(me: MeResponse, fmt: Formatter): Card {
   return card({
     name: 'billing',
     title: 'Billing',
-    subtitle: esc(me.email),
+    subtitle: me.email,
     sections: [
       section(undefined, [
         decorated({ icon: 'MEMBERSHIP', top: 'Plan', text: paid ? `<b>Paid</b> · up to ${u.limit} assignments a month` : `<b>Free</b> · ${u.limit} assignment a month` }),

@@ -1,11 +1,12 @@
 import type { AssignmentDetail, FeedbackItemView, SummaryView } from '../../shared/api';
 import { confirmDelete, deleteAssignment, editSummary, refreshAssignment, retryWork } from '../actions/assignment-actions';
+import { goBack, showHome } from '../actions/home-actions';
 import { openWork } from '../actions/work-actions';
 import type { Formatter } from '../context';
 import type { Card, CardSection } from '../platform/card-service';
 import { COLORS, colored, esc, escLines, progressBar, truncate } from '../ui/text';
 import { act, button, buttons, card, decorated, paragraph, section } from '../ui/widgets';
-import { TONE_LABELS, assignmentBadge, workBadge } from './badges';
+import { TONE_LABELS, assignmentBadge, cannotRetryAdvice, failedWorkLine } from './badges';
 
 export const RUBRIC_PENDING = 'GradeBot is creating your rubric…';
 const INSTRUCTIONS_PREVIEW = 200;
@@ -15,9 +16,9 @@ function rubricSection(a: AssignmentDetail): CardSection | undefined {
   return section(
     'Rubric',
     a.rubric.criteria.map((c) =>
+      // The criterion's title first, then what it means, then its levels.
       decorated({
-        top: esc(c.description),
-        text: `<b>${esc(c.title)}</b>`,
+        text: `<b>${esc(c.title)}</b>${c.description ? `<br>${esc(c.description)}` : ''}`,
         bottom: c.levels.map((l) => `<b>${esc(l.title)}</b>: ${esc(l.description)}`).join('<br>'),
       }),
     ),
@@ -47,10 +48,9 @@ function summarySection(a: AssignmentDetail, s: SummaryView): CardSection | unde
 /** One assignment: status, details, rubric, progress and estimate, each work, the class summary. */
 export function detailCard(a: AssignmentDetail, fmt: Formatter): Card {
   const p = a.progress;
-  const finished = p.completed + p.failed;
   return card({
     name: `assignment-${a.id}`,
-    title: esc(a.title),
+    title: a.title,
     subtitle: `${a.subject} · ${a.gradeLevel}`,
     sections: [
       section(undefined, [
@@ -59,10 +59,11 @@ export function detailCard(a: AssignmentDetail, fmt: Formatter): Card {
       ]),
       rubricSection(a),
       section('Progress', [
+        // The bar counts graded works only; failed ones are counted beside it, not as progress.
         decorated({
           top: 'Graded',
           text: `<b>${p.completed}/${p.total}</b>${p.failed > 0 ? colored(` · ${p.failed} failed`, COLORS.error) : ''}`,
-          bottom: progressBar(finished, p.total),
+          bottom: progressBar(p.completed, p.total),
         }),
         paragraph(esc(a.estimate.text)),
       ]),
@@ -71,11 +72,11 @@ export function detailCard(a: AssignmentDetail, fmt: Formatter): Card {
         a.works.map((w) =>
           decorated({
             text: esc(w.title),
-            bottom: workBadge(w.status, w.failureReason),
+            bottom: failedWorkLine(w.status, w.failureReason),
             button:
               w.status === 'completed'
                 ? button('View feedback', { action: act(openWork, { assignmentId: a.id, workId: w.id }) })
-                : w.status === 'failed'
+                : w.status === 'failed' && !cannotRetryAdvice(w.failureReason)
                   ? button('Retry', { action: act(retryWork, { assignmentId: a.id, workId: w.id }) })
                   : undefined,
           }),
@@ -85,6 +86,9 @@ export function detailCard(a: AssignmentDetail, fmt: Formatter): Card {
       section(undefined, [buttons(button('Delete assignment', { action: act(confirmDelete, { assignmentId: a.id }) }, { style: 'BORDERLESS' }))]),
     ],
     primary: button('Refresh', { action: act(refreshAssignment, { assignmentId: a.id }) }, { style: 'FILLED' }),
+    // The way home from any stack: after Submit the detail may sit alone (the Picker reloaded the
+    // add-on into the form it replaced).
+    secondary: button('All assignments', { action: act(showHome, {}) }),
   });
 }
 
@@ -93,12 +97,13 @@ export function confirmDeleteCard(a: AssignmentDetail): Card {
   return card({
     name: 'confirm-delete',
     title: 'Delete assignment?',
-    subtitle: esc(a.title),
+    subtitle: a.title,
     sections: [
       section(undefined, [
         paragraph(`GradeBot will delete this assignment, its rubric, the feedback for ${a.works.length} student works and every copy of the students' text it holds. Feedback already inserted into Docs stays there. This cannot be undone.`),
       ]),
     ],
     primary: button('Delete', { action: act(deleteAssignment, { assignmentId: a.id }) }, { style: 'FILLED' }),
+    secondary: button('Cancel', { action: act(goBack, {}) }),
   });
 }

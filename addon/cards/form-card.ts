@@ -11,6 +11,12 @@ export const GRADE_LEVELS = ['Kindergarten', ...Array.from({ length: 12 }, (_, i
 
 export const RUBRIC_HINT = "Paste your rubric here, don't worry about formatting.";
 
+/** The rubric choice: "Generate with AI" (the default) or "I have a rubric" (shows the text area). */
+export const RUBRIC_CHOICES = [
+  { value: 'generate', text: 'Generate with AI' },
+  { value: 'paste', text: 'I have a rubric' },
+] as const;
+
 /** Google Drive's product icon, for the Google-branded "Select student work" row. */
 export const DRIVE_ICON_URL = 'https://ssl.gstatic.com/images/branding/product/2x/drive_2020q4_48dp.png';
 
@@ -47,12 +53,18 @@ export function formCard(v: FormView): Card {
         textInput({ name: 'instructions', title: 'Instructions', value: d.instructions, hint: 'Paste the instructions your students received.', multiline: true }),
       ]),
       section('Rubric', [
-        decorated({
-          text: paste ? '<b>I have a rubric</b>' : '<b>Generate with AI</b>',
-          bottom: paste ? 'Switch off to let GradeBot create the rubric' : 'Switch on to use your own rubric',
-          toggle: { name: 'rubricMode', value: 'paste', selected: paste, onChange: act(toggleRubricMode, {}) },
+        // Two named choices, not one switch whose off state means the other: the teacher reads
+        // which one is chosen. Choosing re-renders the form (the text area only for a pasted rubric).
+        select({
+          name: 'rubricMode',
+          title: 'Where does the rubric come from?',
+          type: 'RADIO_BUTTON',
+          items: RUBRIC_CHOICES.map((c) => ({ text: c.text, value: c.value, selected: d.rubricMode === c.value })),
+          onChange: act(toggleRubricMode, {}),
         }),
-        paste ? textInput({ name: 'pastedRubric', title: 'Your rubric', value: d.pastedRubric, hint: RUBRIC_HINT, multiline: true }) : undefined,
+        paste
+          ? textInput({ name: 'pastedRubric', title: 'Your rubric', value: d.pastedRubric, hint: RUBRIC_HINT, multiline: true })
+          : paragraph(colored('GradeBot writes the rubric from your instructions and shows it on the assignment.', COLORS.muted)),
       ]),
       section('Student work', [
         decorated({

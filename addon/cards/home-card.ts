@@ -18,7 +18,12 @@ export interface HomeView {
   notice?: string;
   /** In Docs without access to the open Doc: offer to grant it, to show its feedback. */
   offerDocAccess?: boolean;
+  /** Leave the chart out (a card rebuilt from cached data whose signed chart URL has expired). */
+  hideChart?: boolean;
 }
+
+/** No assignment can be created this month: /me says the plan's limit is reached. */
+export const atMonthlyLimit = (me: MeResponse): boolean => me.usage.remaining === 0;
 
 /** One assignment in a list: title, date, status and counts; opens the detail card. */
 export function assignmentLine(a: AssignmentListItem, fmt: Formatter): DecoratedText {
@@ -36,7 +41,7 @@ export function assignmentLine(a: AssignmentListItem, fmt: Formatter): Decorated
 export function homeCard(v: HomeView, fmt: Formatter): Card {
   const { me, stats, page } = v;
   const u = me.usage;
-  const atLimit = u.remaining === 0;
+  const atLimit = atMonthlyLimit(me);
   const plan = me.plan === 'paid' ? 'Paid plan' : 'Free plan';
   const usage = decorated({
     top: `${plan} · ${esc(u.monthLabel)}`,
@@ -51,7 +56,7 @@ export function homeCard(v: HomeView, fmt: Formatter): Card {
   return card({
     name: 'home',
     title: 'GradeBot',
-    subtitle: `🔥 ${stats.streak.current}-day streak · ${plural(t.gradingTasks, 'grading task')}`,
+    subtitle: `🔥 ${stats.streak.current}-day streak · ${plural(t.worksGraded, 'work')} graded`,
     sections: [
       v.notice || v.offerDocAccess
         ? section(undefined, [
@@ -72,7 +77,7 @@ export function homeCard(v: HomeView, fmt: Formatter): Card {
         usage,
         // Which month counts (the teacher's calendar month in their zone), next to the meter.
         paragraph(colored(esc(u.note), COLORS.muted)),
-        image(stats.chart.imageUrl, `Works graded per day from ${stats.chart.from} to ${stats.chart.to}`),
+        v.hideChart ? undefined : image(stats.chart.imageUrl, `Works graded per day from ${stats.chart.from} to ${stats.chart.to}`),
       ]),
       section(
         'Assignments',
@@ -81,7 +86,9 @@ export function homeCard(v: HomeView, fmt: Formatter): Card {
           : [...page.items.map((a) => assignmentLine(a, fmt)), page.nextCursor ? buttons(button('More assignments', { action: act(loadMoreAssignments, { cursor: page.nextCursor }) })) : undefined],
       ),
     ],
-    primary: button('New assignment', { action: act(openForm, {}) }, { style: 'FILLED' }),
+    // At the month's limit New assignment leads to the upgrade (or the reset date), not to a form
+    // that cannot be submitted; openForm checks /me again first.
+    primary: button('New assignment', { action: act(openForm, atLimit ? { checkLimit: 'yes' } : {}) }, { style: 'FILLED' }),
     secondary: button('Refresh', { action: act(showHome, {}) }),
   });
 }

@@ -7,7 +7,7 @@ import { SECTION_LABELS } from '../services/docs-insert';
 import type { EditTarget } from './edit-cards';
 import { COLORS, colored, esc, escLines } from '../ui/text';
 import { act, button, card, decorated, paragraph, section } from '../ui/widgets';
-import { AI_CHECK_CAUTION, AI_CHECK_TYPES, CHECK_LABELS, workBadge } from './badges';
+import { AI_CHECK_CAUTION, AI_CHECK_TYPES, CHECK_LABELS, cannotRetryAdvice, failedWorkLine } from './badges';
 
 export interface WorkCardOptions {
   /** Shown in Docs for the open Doc: say which assignment it belongs to. */
@@ -26,9 +26,9 @@ export function workCard(w: WorkView, fmt: Formatter, opts: WorkCardOptions = {}
     opts.fromDoc ? paragraph(`This Doc is student work in <b>${esc(w.assignmentTitle)}</b>.`) : undefined,
     decorated({
       top: 'Status',
-      text: workBadge(w.status, w.failureReason),
+      text: failedWorkLine(w.status, w.failureReason),
       bottom: `${w.wordCount.toLocaleString('en-US')} words`,
-      button: w.status === 'failed' ? button('Retry', { action: act(retryWork, { ...ids, from: 'work' }) }) : undefined,
+      button: w.status === 'failed' && !cannotRetryAdvice(w.failureReason) ? button('Retry', { action: act(retryWork, { ...ids, from: 'work' }) }) : undefined,
     }),
     w.sent.length > 0
       ? paragraph(
@@ -42,7 +42,7 @@ export function workCard(w: WorkView, fmt: Formatter, opts: WorkCardOptions = {}
   if (!f) {
     return card({
       name: `work-${w.id}`,
-      title: esc(w.title),
+      title: w.title,
       subtitle: w.assignmentTitle,
       sections: [header, section(undefined, [paragraph(w.status === 'failed' ? 'GradeBot could not grade this work.' : 'GradeBot is still grading this work. Refresh the assignment in a minute.')])],
       secondary: undefined,
@@ -62,7 +62,7 @@ export function workCard(w: WorkView, fmt: Formatter, opts: WorkCardOptions = {}
       ]);
   return card({
     name: `work-${w.id}`,
-    title: esc(w.title),
+    title: w.title,
     subtitle: w.assignmentTitle,
     sections: [
       header,

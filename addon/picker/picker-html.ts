@@ -15,7 +15,16 @@ const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
 /**
  * The Picker page: Google Picker over the teacher's Drive, Google Docs only, multi-select, at most
  * `maxItems`. Picking grants the add-on drive.file access to those Docs; the choice goes back to the
- * script with google.script.run.savePickerSelection and the window closes (the add-on then reloads).
+ * script with google.script.run.savePickerSelection and the window closes (the add-on then reloads,
+ * OnClose.RELOAD).
+ *
+ * Closing: the page is a web app, which Apps Script serves in a sandboxed iframe inside its own
+ * page on script.google.com, in the window Workspace opened for the OVERLAY link. `window.close()`
+ * would address the iframe and do nothing; `google.script.host.close()` is for dialogs and sidebars
+ * in Docs, Sheets and Forms, not web apps. The window is the top one: `window.top.close()`, as
+ * Google's OAuth2 for Apps Script library closes its callback window. The sandbox allows that only
+ * while the teacher's click in the Picker still counts as user activation (about five seconds), so
+ * it is called as soon as the choice is saved, and a Close button (a fresh click) stays as fallback.
  */
 export function pickerHtml(o: PickerPageOptions): string {
   const config = { apiKey: o.apiKey, appId: o.appId, oauthToken: o.oauthToken, maxItems: o.maxItems, mimeType: GOOGLE_DOC_MIME_TYPE };
@@ -29,16 +38,22 @@ export function pickerHtml(o: PickerPageOptions): string {
   body { font-family: "Google Sans", Roboto, Arial, sans-serif; margin: 24px; color: #202124; }
   #status { font-size: 15px; }
   .error { color: #B3261E; }
+  #close { margin-top: 16px; font: inherit; padding: 8px 24px; border: 0; border-radius: 20px; background: #0B57D0; color: #fff; cursor: pointer; }
 </style>
 </head>
 <body>
 <p id="status">Opening Google Drive…</p>
+<button id="close" type="button" hidden onclick="closeWindow()">Close</button>
 <script>
 var CONFIG = ${scriptJson(config)};
 function show(text, isError) {
   var el = document.getElementById('status');
   el.textContent = text;
   el.className = isError ? 'error' : '';
+}
+function closeWindow() {
+  document.getElementById('close').hidden = false;
+  try { window.top.close(); } catch (e) { /* not closable from here: the button stays */ }
 }
 function build() {
   var view = new google.picker.DocsView(google.picker.ViewId.DOCUMENTS)
@@ -62,12 +77,12 @@ function picked(data) {
     var docs = data.docs.map(function (d) { return { id: d.id, name: d.name, url: d.url, mimeType: d.mimeType }; });
     show('Saving your choice…');
     google.script.run
-      .withSuccessHandler(function (r) { show(r.message + ' You can close this window.'); setTimeout(function () { window.close(); }, 1200); })
+      .withSuccessHandler(function (r) { show(r.message + ' You can close this window.'); closeWindow(); })
       .withFailureHandler(function () { show('GradeBot could not save your choice. Close this window and try again.', true); })
       .savePickerSelection(docs);
   } else if (data.action === google.picker.Action.CANCEL) {
     show('Nothing chosen. You can close this window.');
-    window.close();
+    closeWindow();
   }
 }
 function start() {

@@ -1,10 +1,21 @@
 /**
  * The part of Apps Script's CardService the add-on uses, typed. Real Apps Script objects and the fake
- * in dev/apps-script-fakes both satisfy these interfaces. Enum members are typed as their names,
- * which is what the fake uses; the add-on only passes them through.
+ * in dev/apps-script-fakes both satisfy these interfaces.
  */
 
-type Enum<K extends string> = { readonly [k in K]: k };
+declare const ENUM_MEMBER: unique symbol;
+
+/**
+ * A member of an Apps Script enum, e.g. `CardService.TextButtonStyle.FILLED`. Apps Script's enum
+ * members are objects, and a setter given the bare string "FILLED" throws ("The parameters (String)
+ * don't match the method signature…"). The type is opaque: only a value read from the service's own
+ * enum object fits, so passing a name is a compile error (and the fake throws at run time).
+ */
+export interface EnumValue<E extends string, K extends string> {
+  readonly [ENUM_MEMBER]: { enum: E; member: K };
+}
+/** An Apps Script enum object: `CardService.TextButtonStyle`, `HtmlService.XFrameOptionsMode`, … */
+export type Enum<E extends string, K extends string> = { readonly [k in K]: EnumValue<E, k> };
 
 /** A built card (opaque: Apps Script prints it with printJson, the fake returns card JSON). */
 export interface Card {
@@ -20,7 +31,7 @@ export interface UniversalActionResponse {
 export interface Action {
   setFunctionName(name: string): Action;
   setParameters(params: Record<string, string>): Action;
-  setLoadIndicator(indicator: LoadIndicatorName): Action;
+  setLoadIndicator(indicator: EnumValue<'LoadIndicator', LoadIndicatorName>): Action;
 }
 export type OpenAsName = 'FULL_SIZE' | 'OVERLAY';
 export type OnCloseName = 'NOTHING' | 'RELOAD';
@@ -33,8 +44,8 @@ export type KnownIconName = 'BOOKMARK' | 'CLOCK' | 'DESCRIPTION' | 'EMAIL' | 'IN
 
 export interface OpenLink {
   setUrl(url: string): OpenLink;
-  setOpenAs(openAs: OpenAsName): OpenLink;
-  setOnClose(onClose: OnCloseName): OpenLink;
+  setOpenAs(openAs: EnumValue<'OpenAs', OpenAsName>): OpenLink;
+  setOnClose(onClose: EnumValue<'OnClose', OnCloseName>): OpenLink;
 }
 
 interface Clickable<T> {
@@ -45,16 +56,15 @@ interface Clickable<T> {
 
 export interface TextButton extends Clickable<TextButton> {
   setText(text: string): TextButton;
-  setTextButtonStyle(style: TextButtonStyleName): TextButton;
+  setTextButtonStyle(style: EnumValue<'TextButtonStyle', TextButtonStyleName>): TextButton;
   setDisabled(disabled: boolean): TextButton;
   setAltText(alt: string): TextButton;
 }
 
 export interface IconImage {
-  setIcon(icon: KnownIconName): IconImage;
+  setIcon(icon: EnumValue<'Icon', KnownIconName>): IconImage;
   setIconUrl(url: string): IconImage;
   setAltText(alt: string): IconImage;
-  setImageCropType?(type: string): IconImage;
 }
 
 export interface Switch {
@@ -62,7 +72,7 @@ export interface Switch {
   setValue(value: string): Switch;
   setSelected(selected: boolean): Switch;
   setOnChangeAction(action: Action): Switch;
-  setControlType(type: SwitchControlTypeName): Switch;
+  setControlType(type: EnumValue<'SwitchControlType', SwitchControlTypeName>): Switch;
 }
 
 export interface TextParagraph {
@@ -90,7 +100,7 @@ export interface TextInput {
 export interface SelectionInput {
   setFieldName(name: string): SelectionInput;
   setTitle(title: string): SelectionInput;
-  setType(type: SelectionInputTypeName): SelectionInput;
+  setType(type: EnumValue<'SelectionInputType', SelectionInputTypeName>): SelectionInput;
   addItem(text: string, value: string, selected: boolean): SelectionInput;
   setOnChangeAction(action: Action): SelectionInput;
 }
@@ -107,7 +117,7 @@ export interface CardHeader {
   setTitle(title: string): CardHeader;
   setSubtitle(subtitle: string): CardHeader;
   setImageUrl(url: string): CardHeader;
-  setImageStyle(style: ImageStyleName): CardHeader;
+  setImageStyle(style: EnumValue<'ImageStyle', ImageStyleName>): CardHeader;
   setImageAltText(alt: string): CardHeader;
 }
 export interface CardSection {
@@ -182,12 +192,12 @@ export interface CardServiceApi {
   newUniversalActionResponseBuilder(): UniversalActionResponseBuilder;
   newEditorFileScopeActionResponseBuilder(): EditorFileScopeActionResponseBuilder;
   newDriveItemsSelectedActionResponseBuilder(): DriveItemsSelectedActionResponseBuilder;
-  readonly OpenAs: Enum<OpenAsName>;
-  readonly OnClose: Enum<OnCloseName>;
-  readonly LoadIndicator: Enum<LoadIndicatorName>;
-  readonly SelectionInputType: Enum<SelectionInputTypeName>;
-  readonly TextButtonStyle: Enum<TextButtonStyleName>;
-  readonly ImageStyle: Enum<ImageStyleName>;
-  readonly SwitchControlType: Enum<SwitchControlTypeName>;
-  readonly Icon: Enum<KnownIconName>;
+  readonly OpenAs: Enum<'OpenAs', OpenAsName>;
+  readonly OnClose: Enum<'OnClose', OnCloseName>;
+  readonly LoadIndicator: Enum<'LoadIndicator', LoadIndicatorName>;
+  readonly SelectionInputType: Enum<'SelectionInputType', SelectionInputTypeName>;
+  readonly TextButtonStyle: Enum<'TextButtonStyle', TextButtonStyleName>;
+  readonly ImageStyle: Enum<'ImageStyle', ImageStyleName>;
+  readonly SwitchControlType: Enum<'SwitchControlType', SwitchControlTypeName>;
+  readonly Icon: Enum<'Icon', KnownIconName>;
 }

@@ -1,4 +1,4 @@
-import type { CardServiceApi } from './card-service';
+import type { CardServiceApi, Enum, EnumValue } from './card-service';
 
 /**
  * The other Apps Script services the add-on calls, typed to the members it uses. The add-on reaches
@@ -62,15 +62,16 @@ export interface SessionApi {
   getActiveUserLocale(): string;
 }
 
+export type XFrameOptionsModeName = 'ALLOWALL' | 'DEFAULT';
 export interface HtmlOutput {
   setTitle(title: string): HtmlOutput;
-  setXFrameOptionsMode(mode: string): HtmlOutput;
+  setXFrameOptionsMode(mode: EnumValue<'XFrameOptionsMode', XFrameOptionsModeName>): HtmlOutput;
   addMetaTag(name: string, content: string): HtmlOutput;
   getContent(): string;
 }
 export interface HtmlServiceApi {
   createHtmlOutput(html: string): HtmlOutput;
-  readonly XFrameOptionsMode: { readonly ALLOWALL: string; readonly DEFAULT: string };
+  readonly XFrameOptionsMode: Enum<'XFrameOptionsMode', XFrameOptionsModeName>;
 }
 
 export interface UtilitiesApi {

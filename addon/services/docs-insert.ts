@@ -32,7 +32,8 @@ export function feedbackParagraphs(work: WorkView, sections: SentSection[], date
     normal(f.qualitativeFeedback.current);
   }
   if (sections.includes('feedbackItems')) {
-    for (const [kind, heading] of [['strength', 'Strengths'], ['opportunity', 'Next steps']] as const) {
+    // The same words as the work card ("Strengths", "Opportunities").
+    for (const [kind, heading] of [['strength', 'Strengths'], ['opportunity', 'Opportunities']] as const) {
       const items = f.feedbackItems.filter((i) => i.kind === kind);
       if (items.length === 0) continue;
       out.push({ text: heading, style: 'HEADING_3' });

@@ -35,6 +35,7 @@ function docsCard(ctx: Ctx, e: AddonEvent): Card {
       { name: 'getStats', params: {} },
       { name: 'listAssignments', params: {}, query: { limit: 20 } },
     ] as const);
+    ctx.cache.putHome({ me, stats, page });
     if (found.latest) {
       ctx.cache.putWork(found.latest);
       return workCard(found.latest, ctx.fmt, { fromDoc: true });

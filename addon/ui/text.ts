@@ -1,6 +1,10 @@
 /**
- * Text helpers for card widgets. Card text understands a little HTML (<b>, <i>, <font color>, <br>),
- * so every string that came from a teacher, a student or the model is escaped before it is shown.
+ * Text helpers for card widgets. One rule, as Workspace renders cards:
+ * - Widget text (TextParagraph, DecoratedText's text and labels) and section headers understand a
+ *   little HTML (<b>, <i>, <font color>, <br>), so every string in them that came from a teacher, a
+ *   student or the model is escaped with {@link esc}.
+ * - The card header's title and subtitle, button texts, input titles, hints and values and selection
+ *   items are plain text, shown as typed: never escaped (an escaped "&" would show as "&amp;").
  */
 
 export function esc(s: string): string {

@@ -22,7 +22,10 @@ import { appsScriptGlobals } from '../platform/services';
 
 /**
  * The thin typed wrapper over CardService that every card is written in. It reads the CardService
- * global when a card is built (Apps Script's, or the fake in tests and the sidebar preview).
+ * global when a card is built (Apps Script's, or the fake in tests and the sidebar preview). Options
+ * that are Apps Script enums take the member's name ('FILLED', 'STAR', 'RADIO_BUTTON'); the wrapper
+ * passes CardService's own member (`CardService.TextButtonStyle[name]`), never the string. What is
+ * HTML and what is plain text: see ui/text.ts.
  */
 function cs(): CardServiceApi {
   return appsScriptGlobals().CardService;
@@ -54,7 +57,7 @@ function applyClick<T extends { setOnClickAction(a: Action): T; setOpenLink(l: R
 
 export function button(text: string, click: Click, opts: { style?: TextButtonStyleName; disabled?: boolean } = {}): TextButton {
   const b = applyClick(cs().newTextButton().setText(text), click);
-  if (opts.style) b.setTextButtonStyle(opts.style);
+  if (opts.style) b.setTextButtonStyle(cs().TextButtonStyle[opts.style]);
   if (opts.disabled) b.setDisabled(true);
   return b;
 }
@@ -85,7 +88,7 @@ export function decorated(o: DecoratedOptions): DecoratedText {
   const w = s.newDecoratedText().setText(o.text).setWrapText(true);
   if (o.top) w.setTopLabel(o.top);
   if (o.bottom) w.setBottomLabel(o.bottom);
-  if (o.icon) w.setStartIcon(typeof o.icon === 'string' ? s.newIconImage().setIcon(o.icon) : s.newIconImage().setIconUrl(o.icon.url).setAltText(o.icon.alt));
+  if (o.icon) w.setStartIcon(typeof o.icon === 'string' ? s.newIconImage().setIcon(s.Icon[o.icon]) : s.newIconImage().setIconUrl(o.icon.url).setAltText(o.icon.alt));
   if (o.button) w.setButton(o.button);
   if (o.onClick) applyClick(w, o.onClick);
   if (o.toggle) {
@@ -104,7 +107,8 @@ export function textInput(o: { name: string; title: string; value?: string; hint
 }
 
 export function select(o: { name: string; title: string; type: SelectionInputTypeName; items: { text: string; value: string; selected: boolean }[]; onChange?: Action }): SelectionInput {
-  const w = cs().newSelectionInput().setFieldName(o.name).setTitle(o.title).setType(o.type);
+  const s = cs();
+  const w = s.newSelectionInput().setFieldName(o.name).setTitle(o.title).setType(s.SelectionInputType[o.type]);
   for (const i of o.items) w.addItem(i.text, i.value, i.selected);
   if (o.onChange) w.setOnChangeAction(o.onChange);
   return w;
@@ -132,7 +136,9 @@ export function section(header: string | undefined, widgets: (Widget | undefined
 export interface CardOptions {
   /** Names the card on the stack (tests and the preview use it to tell cards apart). */
   name: string;
+  /** Plain text, shown as typed (the header takes no HTML): do not escape. */
   title: string;
+  /** Plain text, like the title. */
   subtitle?: string;
   sections: (CardSection | undefined)[];
   primary?: TextButton;

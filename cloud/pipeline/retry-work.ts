@@ -1,3 +1,4 @@
+import { DOCUMENT_REASONS } from '../../shared/api/documents';
 import type { Assignment, StudentWork, WorkEntry } from '../../shared/domain';
 import { GradeBotError, NotFoundError } from '../errors';
 import { readStudentText, syncTextPurgeDates, textDeletedReason, textsDue } from '../retention/student-texts';
@@ -47,8 +48,11 @@ export async function retryWork(deps: AdmissionDeps, input: RetryWorkInput): Pro
     // Due means deleted or about to be (TTL and cleanup run on their own time): never reopen then.
     if (text.kind === 'deleted' || textsDue(a, now)) throw new GradeBotError('conflict', textDeletedReason(deps.settings.retentionDays));
     if (text.kind === 'not-kept') {
+      // The Doc itself is the problem (GradeBot keeps no text for an empty or over-long Doc): say
+      // what to change in it. The add-on does not offer Retry for these; this answers a stale card.
       const why = (w.failureReason ?? 'its text is not stored').replace(/\.$/, '');
-      throw new GradeBotError('conflict', `This Doc cannot be graded (${why}). Fix the Doc and create a new assignment.`);
+      const fix = w.failureReason === DOCUMENT_REASONS.empty ? "Add the student's writing to the Doc" : `Shorten the Doc to ${deps.settings.maxWords.toLocaleString('en-US')} words or fewer`;
+      throw new GradeBotError('conflict', `Retry can't help with this Doc (${why}). ${fix} and grade it in a new assignment.`);
     }
 
     const rubricRetry = a.rubric === null;

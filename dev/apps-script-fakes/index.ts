@@ -7,6 +7,7 @@ import { createUrlFetchApp, type FakeUrlFetchApp, type Transport } from './url-f
 export * from './card-json';
 export * from './card-query';
 export * from './card-service';
+export * from './enums';
 export * from './events';
 export * from './script-services';
 export * from './storage';

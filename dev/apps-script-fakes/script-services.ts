@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HtmlOutput, HtmlServiceApi, ScriptAppApi, SessionApi, UtilitiesApi } from '../../addon/platform/services';
+import { enumOf, memberName } from './enums';
 
 export interface ScriptAppOptions {
   /** A Google ID token for the user; e.g. the local issuer's signIdToken({...}). */
@@ -38,14 +39,14 @@ export interface FakeHtmlOutput extends HtmlOutput {
 
 export function createHtmlService(): HtmlServiceApi & { createHtmlOutput(html: string): FakeHtmlOutput } {
   return {
-    XFrameOptionsMode: { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' },
+    XFrameOptionsMode: enumOf('HtmlService', 'XFrameOptionsMode', ['ALLOWALL', 'DEFAULT']),
     createHtmlOutput(html: string): FakeHtmlOutput {
       let title = '';
       let xfo = 'DEFAULT';
       const meta: string[] = [];
       const out: FakeHtmlOutput = {
         setTitle: (t) => ((title = t), out),
-        setXFrameOptionsMode: (m) => ((xfo = m), out),
+        setXFrameOptionsMode: (m) => ((xfo = memberName(m, 'HtmlService', 'XFrameOptionsMode', 'HtmlService.HtmlOutput.setXFrameOptionsMode')), out),
         addMetaTag: (name, content) => (meta.push(`<meta name="${name}" content="${content}">`), out),
         getContent: () => html,
         getTitle: () => title,

@@ -1,10 +1,13 @@
 /**
  * What Google's servers add around an add-on's web pages, for the preview:
  *
- * - `google.script.run` / `google.script.host` in every HtmlService page (Apps Script serves the
- *   page inside its own frame that provides them). Calls POST to the preview, which runs the named
- *   function of Code.js as the signed-in user. A framed page's `window.close()` asks the preview to
- *   close the overlay, as closing the popup does in Workspace.
+ * - The web app's outer page: Apps Script serves `doGet`'s HTML in a sandboxed iframe inside its
+ *   own page on script.google.com ({@link webAppPage}). The page in the frame can close the window
+ *   only as the top one (`window.top.close()`, allowed by the sandbox while the user's click still
+ *   counts); its own `window.close()` does nothing, as in Apps Script. Nothing here rewrites it.
+ * - `google.script.run` / `google.script.host` in every HtmlService page. Calls POST to the preview,
+ *   which runs the named function of Code.js as the signed-in user. `google.script.host` serves
+ *   dialogs and sidebars in Docs, Sheets and Forms; a web app cannot close its window with it.
  * - `gapi` + `google.picker` (what https://apis.google.com/js/api.js loads): a PickerBuilder whose
  *   picker is the local Drive's Picker stand-in in a full-window frame, answering the callback with
  *   Google's `{action, docs}` data.
@@ -36,15 +39,38 @@ export function scriptRunShim(runUrl: string): string {
       return function () { call(name, Array.prototype.slice.call(arguments), success, failure, userObject); };
     } });
   }
-  function close() {
-    if (window.parent !== window) window.parent.postMessage({ gradebotPreview: 'close' }, location.origin);
-    else nativeClose();
+  function notInWebApp(name) {
+    return function () { console.warn('google.script.host.' + name + '() works in dialogs and sidebars of Docs, Sheets and Forms, not in a web app: close a web app window with window.top.close().'); };
   }
-  var nativeClose = window.close.bind(window);
   var g = (window.google = window.google || {});
-  g.script = { run: runner(), host: { close: close, setHeight: function () {}, setWidth: function () {}, editor: { focus: function () {} } } };
-  if (window.parent !== window) window.close = close;
+  g.script = { run: runner(), host: { close: notInWebApp('close'), setHeight: notInWebApp('setHeight'), setWidth: notInWebApp('setWidth'), editor: { focus: notInWebApp('editor.focus') } } };
 })();</script>`;
+}
+
+/**
+ * The sandbox Apps Script puts on a web app's frame (developers.google.com/apps-script/guides/html/restrictions);
+ * `allow-top-navigation-by-user-activation` is set for standalone scripts, which an add-on is.
+ */
+export const WEB_APP_SANDBOX = 'allow-same-origin allow-forms allow-scripts allow-popups allow-downloads allow-modals allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation';
+
+const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * A web app response as script.google.com serves it: an outer page (titled from HtmlOutput.setTitle)
+ * whose only content is a full-window sandboxed iframe at `frameUrl`, which serves the app's HTML
+ * with google.script.run added ({@link withScriptRunShim}). A URL, not srcdoc: the page must have a
+ * real location (the Picker hands `location.origin` to Google's Picker), as on googleusercontent.com.
+ */
+export function webAppPage(frameUrl: string, title: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${attr(title || 'Web app')}</title>
+<style>html, body { margin: 0; height: 100%; overflow: hidden; } iframe { border: 0; width: 100%; height: 100%; display: block; }</style>
+</head>
+<body><iframe id="sandboxFrame" title="${attr(title || 'Web app')}" sandbox="${WEB_APP_SANDBOX}" src="${attr(frameUrl)}"></iframe></body>
+</html>`;
 }
 
 /** https://apis.google.com/js/api.js with the Picker, served by the preview. */

@@ -110,12 +110,8 @@ hr.divider { border: 0; border-top: 1px solid var(--line); margin: 0; }
 .failure h2 { font-size: 16px; font-weight: 500; margin: 0 0 8px; color: var(--error); }
 .failure pre { white-space: pre-wrap; font-size: 12px; background: #f8f9fa; padding: 8px; border-radius: 4px; }
 
-/* Overlays: a link opened as OVERLAY, and Google's file-access consent. */
+/* Over the app: the notice while an OVERLAY link's window is open, and Google's file-access consent. */
 .overlay { position: fixed; inset: 0; background: rgba(32,33,36,.6); display: grid; place-items: center; z-index: 100; }
-.overlay-window { width: min(980px, 94vw); height: min(700px, 92vh); background: #fff; border-radius: 8px; overflow: hidden; display: flex; flex-direction: column; box-shadow: 0 8px 32px rgba(0,0,0,.4); }
-.overlay-bar { height: 40px; display: flex; align-items: center; padding: 0 4px 0 16px; border-bottom: 1px solid var(--line); color: var(--muted); font-size: 13px; gap: 8px; }
-.overlay-bar .where { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.overlay iframe { flex: 1; border: 0; width: 100%; }
 .consent { width: 400px; background: #fff; border-radius: 28px; padding: 24px; box-shadow: 0 8px 32px rgba(0,0,0,.4); }
 .consent h2 { font-size: 22px; line-height: 28px; font-weight: 400; margin: 0 0 16px; }
 .consent p { color: #444746; margin: 0 0 8px; }

@@ -4,7 +4,8 @@ import type { Logger } from '../../cloud/log';
 import { type TeacherIdentity, teacherFor } from '../demo/demo-teacher';
 import type { DriveServer } from '../drive-server/server';
 import { type AddonRuntime, AddonRuntimeError } from './addon-runtime';
-import { withScriptRunShim } from './html-service-shims';
+import { randomUUID } from 'node:crypto';
+import { webAppPage, withScriptRunShim } from './html-service-shims';
 import { cookie, localeOf, PreviewHttpError, readBody, send, sendJson } from './http-util';
 import type { HostManifest } from './manifest';
 import { type CommonEvent, GrantRequestSchema, type HostSchema, RunRequestSchema, ScriptRunRequestSchema, type Session } from './preview-contract';
@@ -96,8 +97,22 @@ async function runAnswer(d: RouteDeps, res: ServerResponse, fn: string, run: () 
   }
 }
 
+/** How long the outer web app page's frame may load its content, and how many are kept. */
+const WEB_APP_FRAME_MS = 10 * 60_000;
+const WEB_APP_FRAMES_KEPT = 20;
+
 /** Every route of the preview server. */
 export function previewHandler(d: RouteDeps) {
+  // doGet's output, kept for the outer page's frame to load once (as Apps Script's userCodeAppPanel).
+  const frames = new Map<string, { html: string; email: string; until: number }>();
+  const keepFrame = (html: string, email: string): string => {
+    const now = Date.now();
+    for (const [id, f] of frames) if (f.until < now || frames.size >= WEB_APP_FRAMES_KEPT) frames.delete(id);
+    const id = randomUUID();
+    frames.set(id, { html, email, until: now + WEB_APP_FRAME_MS });
+    return id;
+  };
+
   const userOf = (req: IncomingMessage) => {
     const t = teacherOf(req, d.teacher);
     return { t, user: { email: t.email, locale: localeOf(req) }, tokens: () => d.tokens.tokensFor(t) };
@@ -136,14 +151,22 @@ export function previewHandler(d: RouteDeps) {
         return await runAnswer(d, res, body.fn, () => d.runtime.call({ user: u.user, fn: body.fn, args: [event], tokens: u.tokens() }));
       }
       if (route === 'GET /exec') {
-        // The web app: doGet with Apps Script's request event, served with google.script.run added.
+        // The web app: doGet with Apps Script's request event, served as script.google.com does (the
+        // app's HTML in a sandboxed frame of an outer page), with google.script.run added.
         const u = userOf(req);
         const parameters: Record<string, string[]> = {};
         for (const [k, v] of url.searchParams) (parameters[k] ??= []).push(v);
         const event = { queryString: url.search.slice(1), parameter: Object.fromEntries(url.searchParams), parameters, contextPath: '', contentLength: -1 };
         const out = await d.runtime.callHtml({ user: u.user, fn: 'doGet', args: [event], tokens: u.tokens() });
         const frame: Record<string, string> = out.value.xFrameOptions === 'ALLOWALL' ? {} : { 'x-frame-options': 'SAMEORIGIN' };
-        return send(res, 200, withScriptRunShim(out.value.html, '/exec/run'), 'text/html; charset=utf-8', frame);
+        const id = keepFrame(withScriptRunShim(out.value.html, '/exec/run'), u.t.email);
+        return send(res, 200, webAppPage(`/exec/userCodeAppPanel?frame=${id}`, out.value.title), 'text/html; charset=utf-8', frame);
+      }
+      if (route === 'GET /exec/userCodeAppPanel') {
+        const f = frames.get(url.searchParams.get('frame') ?? '');
+        frames.delete(url.searchParams.get('frame') ?? '');
+        if (!f || f.until < Date.now() || f.email !== userOf(req).t.email) throw new PreviewHttpError(404, 'This web app page has expired: open it again from the add-on.');
+        return send(res, 200, f.html, 'text/html; charset=utf-8', { 'x-frame-options': 'SAMEORIGIN' });
       }
       if (route === 'POST /exec/run') {
         const body = await readBody(req, ScriptRunRequestSchema);

@@ -1,4 +1,4 @@
-import { billingCard, upgradeCard } from '../../addon/cards/billing-cards';
+import { billingCard, limitCardFor, upgradeCard } from '../../addon/cards/billing-cards';
 import { confirmDeleteCard, detailCard, RUBRIC_PENDING } from '../../addon/cards/detail-card';
 import { driveSelectionCard } from '../../addon/cards/drive-card';
 import { editSummaryCard, editWorkCard, insertCard } from '../../addon/cards/edit-cards';
@@ -24,6 +24,7 @@ import {
   type TextInputJson,
 } from '../../dev/apps-script-fakes';
 import { z } from 'zod';
+import { DOCUMENT_REASONS } from '../../shared/api';
 import { completeDetail, detail, docRef, listItem, me, stats, work } from './support/fixtures';
 
 const fakes = createAppsScriptFakes({ transport: () => ({ status: 500, body: '' }) });
@@ -45,9 +46,11 @@ describe('home card', () => {
   test('streak and totals up top, usage, chart, assignments that open, New assignment', () => {
     const c = j(homeCard({ me: me({ usage: { ...me().usage, used: 0 } }), stats: stats(), page: { items: [listItem(1), listItem(2, { status: 'processing', progress: { total: 10, completed: 3, failed: 0, rubricDone: true, summaryDone: false } })], nextCursor: 'c2' } }, fmt));
     expect(c.name).toBe('home');
-    expect(c.header).toEqual({ title: 'GradeBot', subtitle: '🔥 4-day streak · 57 grading tasks' });
+    // One count in one wording: the header and Totals both say works graded.
+    expect(c.header).toEqual({ title: 'GradeBot', subtitle: '🔥 4-day streak · 52 works graded' });
     const text = textOf(c);
     expect(text).toContain('3 assignments · 52 works graded');
+    expect(text).not.toContain('grading task');
     expect(text).toContain('0 of 1 assignment used');
     expect(text).toContain('Free plan · September 2025');
     expect(text).toContain('<b>Assignment 2</b>');
@@ -66,6 +69,8 @@ describe('home card', () => {
     expect(textOf(free)).toContain('Upgrade to create more this month');
     expect(button(free, 'Upgrade').onClick).toEqual({ openDynamicLinkAction: expect.objectContaining({ function: 'onAction', parameters: [{ key: 'handler', value: 'billing.checkout' }] }) });
     expect(textOf(free)).toContain('No assignments yet');
+    // New assignment asks /me again instead of opening a form that cannot be submitted.
+    expect(runs(free, 'New assignment')).toEqual({ fn: 'onAction', handler: 'form.open', checkLimit: 'yes' });
     const paid = j(homeCard({ me: me({ plan: 'paid', usage: { ...me().usage, used: 300, limit: 300, remaining: 0 } }), stats: stats(), page: { items: [], nextCursor: null } }, fmt));
     expect(textOf(paid)).toContain('Resets October 1, 2025');
     expect(buttonsOf(paid).map((b) => b.text)).not.toContain('Upgrade');
@@ -96,17 +101,27 @@ describe('home card', () => {
 describe('new assignment form', () => {
   const draft = { ...newDraft('draft-123456'), title: 'Essay <1>', gradeLevel: 'Grade 8', documents: [docRef(1), docRef(2)] };
 
-  test('fields, "Generate with AI" switch (default), Google-branded picker button, chosen Docs, tone, Submit', () => {
+  test('fields, "Generate with AI" (default) / "I have a rubric", Google-branded picker button, chosen Docs, tone, Submit', () => {
     const c = j(formCard({ draft, errors: [] }));
     expect(c.header?.title).toBe('New assignment');
     expect(input(c, 'title')).toEqual({ name: 'title', label: 'Title', value: 'Essay <1>', type: 'SINGLE_LINE' });
     expect(input(c, 'instructions')?.type).toBe('MULTIPLE_LINE');
     expect(selection(c, 'gradeLevel')?.items.find((i) => i.selected)).toEqual({ text: 'Grade 8', value: 'Grade 8', selected: true });
     expect(selection(c, 'gradeLevel')?.type).toBe('DROPDOWN');
-    const toggle = widgets(c).flatMap((w) => ('decoratedText' in w && w.decoratedText.switchControl ? [w.decoratedText] : []))[0]!;
-    expect(toggle.text).toBe('<b>Generate with AI</b>');
-    expect(toggle.switchControl).toEqual({ name: 'rubricMode', value: 'paste', selected: false, controlType: 'SWITCH', onChangeAction: expect.objectContaining({ parameters: [{ key: 'handler', value: 'form.toggleRubric' }] }) });
+    // Two named choices, the chosen one marked: no switch whose "off" means the other option.
+    expect(selection(c, 'rubricMode')).toEqual({
+      name: 'rubricMode',
+      label: 'Where does the rubric come from?',
+      type: 'RADIO_BUTTON',
+      items: [
+        { text: 'Generate with AI', value: 'generate', selected: true },
+        { text: 'I have a rubric', value: 'paste', selected: false },
+      ],
+      onChangeAction: expect.objectContaining({ parameters: [{ key: 'handler', value: 'form.toggleRubric' }] }),
+    });
+    expect(widgets(c).some((w) => 'decoratedText' in w && w.decoratedText.switchControl)).toBe(false);
     expect(input(c, 'pastedRubric')).toBeUndefined();
+    expect(textOf(c)).toContain('GradeBot writes the rubric from your instructions');
     const pick = button(c, 'Select student work');
     expect(pick.onClick).toEqual({ openDynamicLinkAction: expect.objectContaining({ function: 'onAction', parameters: [{ key: 'handler', value: 'form.openPicker' }] }) });
     const driveRow = widgets(c).flatMap((w) => ('decoratedText' in w && w.decoratedText.button?.text === 'Select student work' ? [w.decoratedText] : []))[0]!;
@@ -132,7 +147,10 @@ describe('new assignment form', () => {
     const c = j(formCard({ draft: { ...draft, rubricMode: 'paste', pastedRubric: 'A: great' }, errors: [] }));
     expect(input(c, 'pastedRubric')).toEqual({ name: 'pastedRubric', label: 'Your rubric', value: 'A: great', hintText: RUBRIC_HINT, type: 'MULTIPLE_LINE' });
     expect(RUBRIC_HINT).toBe("Paste your rubric here, don't worry about formatting.");
-    expect(textOf(c)).toContain('<b>I have a rubric</b>');
+    expect(selection(c, 'rubricMode')?.items.map((i) => [i.text, i.selected])).toEqual([
+      ['Generate with AI', false],
+      ['I have a rubric', true],
+    ]);
   });
 
   test('validation errors at the top, escaped; 36 Docs are flagged', () => {
@@ -163,17 +181,19 @@ describe('assignment detail card', () => {
     expect(runs(c, 'Refresh')).toEqual({ fn: 'onAction', handler: 'assignment.refresh', assignmentId: 'a1' });
   });
 
-  test('complete: rubric criteria with levels, works with View feedback / Retry, class summary with Edit', () => {
+  test('complete: rubric criteria with levels, works with View feedback, class summary with Edit, All assignments', () => {
     const c = j(detailCard(completeDetail(), fmt));
     const text = textOf(c);
     expect(text).toContain('● Complete');
-    expect(text).toContain('<b>Thesis</b>');
-    expect(text).toContain('<b>Exemplary</b>: Precise and arguable<br><b>Developing</b>: Present but vague');
+    // A criterion's title first, then its description, then its levels.
+    expect(text).toContain('<b>Thesis</b><br>States a clear, arguable claim\n<b>Exemplary</b>: Precise and arguable<br><b>Developing</b>: Present but vague');
     expect(text).toContain('<b>2/3</b>');
     expect(text).toContain('1 failed');
+    // The bar counts graded works only (2 of 3), not the failed one.
+    expect(text).toContain('■■■■■■■□□□ 67%');
     expect(text).toContain('Failed: Longer than 2,000 words');
     expect(runs(c, 'View feedback', 1)).toEqual({ fn: 'onAction', handler: 'work.open', assignmentId: 'a1', workId: 'w2' });
-    expect(runs(c, 'Retry')).toEqual({ fn: 'onAction', handler: 'assignment.retryWork', assignmentId: 'a1', workId: 'w3' });
+    expect(runs(c, 'All assignments')).toEqual({ fn: 'onAction', handler: 'home.show' });
     expect(text).toContain('Class summary (2 works)');
     expect(text).toContain('The class argued with energy');
     expect(text).toContain('<b>Common strengths</b><br>• <b>Clear claims</b>');
@@ -182,10 +202,36 @@ describe('assignment detail card', () => {
     expect(runs(c, 'Delete assignment')).toEqual({ fn: 'onAction', handler: 'assignment.confirmDelete', assignmentId: 'a1' });
   });
 
-  test('confirm delete says what goes', () => {
+  test('a failed work: Retry only when retrying can help; a Doc over the limit or empty says what to do instead', () => {
+    const failed = (id: string, failureReason: string) => ({ id, title: `Essay ${id}`, googleDocId: docRef(9).googleDocId, status: 'failed' as const, failureReason });
+    const d = detail({ works: [failed('w1', DOCUMENT_REASONS.tooLong()), failed('w2', DOCUMENT_REASONS.empty), failed('w3', 'Claude declined to give feedback on this work.')] });
+    const c = j(detailCard(d, fmt));
+    const rows = widgets(c).flatMap((w) => ('decoratedText' in w && w.decoratedText.text.startsWith('Essay w') ? [w.decoratedText] : []));
+    expect(rows.map((r) => r.button?.text)).toEqual([undefined, undefined, 'Retry']);
+    expect(rows[0]!.bottomLabel).toContain('Failed: Longer than 2,000 words</font><br>');
+    expect(rows[0]!.bottomLabel).toContain('Shorten the Doc to 2,000 words or fewer and grade it in a new assignment.');
+    expect(rows[1]!.bottomLabel).toContain("Add the student's writing to the Doc and grade it in a new assignment.");
+    expect(rows[2]!.bottomLabel).not.toContain('new assignment');
+    expect(runs(c, 'Retry')).toEqual({ fn: 'onAction', handler: 'assignment.retryWork', assignmentId: 'a1', workId: 'w3' });
+  });
+
+  test('confirm delete says what goes, with Cancel', () => {
     const c = j(confirmDeleteCard(completeDetail()));
     expect(textOf(c)).toContain('the feedback for 3 student works');
     expect(runs(c, 'Delete')).toEqual({ fn: 'onAction', handler: 'assignment.delete', assignmentId: 'a1' });
+    expect(runs(c, 'Cancel')).toEqual({ fn: 'onAction', handler: 'nav.back' });
+  });
+
+  test('header title and subtitle are plain text (Workspace shows them as typed); widget text is escaped', () => {
+    const title = 'Essays <draft> & "notes"';
+    const c = j(detailCard(detail({ title, subject: 'R&D <lab>' }), fmt));
+    expect(c.header).toEqual({ title, subtitle: 'R&D <lab> · Grade 8' });
+    expect(textOf(c)).toContain('R&amp;D &lt;lab&gt; · Grade 8 · Encouraging tone');
+    expect(j(confirmDeleteCard(detail({ title }))).header?.subtitle).toBe(title);
+    const w = j(workCard(work({ title: 'Ana & <Bo>', assignmentTitle: title }), fmt));
+    expect(w.header).toEqual({ title: 'Ana & <Bo>', subtitle: title });
+    const home = j(homeCard({ me: me(), stats: stats(), page: { items: [listItem(1, { title })], nextCursor: null } }, fmt));
+    expect(textOf(home)).toContain('<b>Essays &lt;draft&gt; &amp; "notes"</b>');
   });
 });
 
@@ -225,9 +271,12 @@ describe('student work card', () => {
     const text = textOf(j(workCard(w, fmt)));
     expect(text).toContain('Ask the student · edited');
     expect(text).toContain('Inserted Sep 3, 2025: qualitative feedback, rubric levels');
-    const failed = j(workCard(work({ status: 'failed', failureReason: 'This Doc is empty.', feedback: null }), fmt));
-    expect(textOf(failed)).toContain('Failed: This Doc is empty.');
+    const failed = j(workCard(work({ status: 'failed', failureReason: 'The feedback service timed out.', feedback: null }), fmt));
+    expect(textOf(failed)).toContain('Failed: The feedback service timed out.');
     expect(runs(failed, 'Retry')).toEqual({ fn: 'onAction', handler: 'assignment.retryWork', assignmentId: 'a1', workId: 'w1', from: 'work' });
+    const empty = j(workCard(work({ status: 'failed', failureReason: DOCUMENT_REASONS.empty, feedback: null }), fmt));
+    expect(textOf(empty)).toContain("Failed: This Doc is empty.</font><br><font color=\"#5F6368\">Add the student's writing to the Doc");
+    expect(buttonsOf(empty).map((b) => b.text)).not.toContain('Retry');
   });
 });
 
@@ -292,6 +341,19 @@ describe('upgrade, billing and error cards', () => {
     expect(button(c, 'Upgrade').onClick).toEqual({ openLink: { url: 'https://checkout.stripe.com/c/pay/cs_1', openAs: 'FULL_SIZE', onClose: 'RELOAD' } });
     const noUrl = j(upgradeCard({ kind: 'free', month: '2025-09', used: 1, limit: 1, checkoutUrl: null }, fmt));
     expect(runs(noUrl, 'Upgrade')).toEqual({ fn: 'onAction', handler: 'billing.checkout' });
+  });
+
+  test('from New assignment at the limit (no draft): no draft promise; when the next free one comes', () => {
+    const c = j(limitCardFor(me({ usage: { ...me().usage, used: 1, remaining: 0 } }), fmt, false));
+    expect(c.name).toBe('upgrade');
+    expect(textOf(c)).toContain("You've used your free assignment for September 2025 (1 of 1).");
+    expect(textOf(c)).toContain('Or wait: your next free assignment is available on October 1, 2025.');
+    expect(textOf(c)).not.toContain('draft');
+    expect(runs(c, 'Upgrade')).toEqual({ fn: 'onAction', handler: 'billing.checkout' });
+    expect(textOf(j(limitCardFor(me({ usage: { ...me().usage, used: 1, remaining: 0 } }), fmt, true)))).toContain('saved as a draft');
+    const paid = j(limitCardFor(me({ plan: 'paid', usage: { ...me().usage, used: 300, limit: 300, remaining: 0 } }), fmt, false));
+    expect(paid.name).toBe('limit-reached');
+    expect(textOf(paid)).not.toContain('draft');
   });
 
   test('paid limit: when the teacher can create assignments again, and which month counts', () => {

@@ -5,7 +5,7 @@ import { createUrlFetchApp, type FakeHttpRequest } from '../../dev/apps-script-f
 import { work } from './support/fixtures';
 
 describe('the section appended to a student Doc', () => {
-  test('all sections: heading, overall paragraph(s), strengths/next steps and rubric as bullets (teacher edits used)', () => {
+  test('all sections: heading, overall paragraph(s), strengths/opportunities and rubric as bullets (teacher edits used)', () => {
     const w = work();
     w.feedback!.qualitativeFeedback.current = 'First paragraph.\n\nSecond paragraph.';
     w.feedback!.feedbackItems[0]!.title.current = 'Gripping hook';
@@ -17,7 +17,8 @@ describe('the section appended to a student Doc', () => {
       { text: 'Second paragraph.', style: 'NORMAL_TEXT', bullet: false },
       { text: 'Strengths', style: 'HEADING_3' },
       { text: 'Gripping hook: Your opening question draws the reader in. (“Have you ever worn a tie in July?”)', style: 'NORMAL_TEXT', bullet: true },
-      { text: 'Next steps', style: 'HEADING_3' },
+      // One term for the card and the Doc: "Opportunities".
+      { text: 'Opportunities', style: 'HEADING_3' },
       { text: 'Use evidence: Support claim two with a source. (“everyone knows uniforms are bad”)', style: 'NORMAL_TEXT', bullet: true },
       { text: 'Rubric', style: 'HEADING_3' },
       { text: 'Thesis — Exemplary: The claim is precise.', style: 'NORMAL_TEXT', bullet: true },

@@ -2,13 +2,16 @@ import { Worker } from 'node:worker_threads';
 import {
   AppsScriptLimitError,
   CardServiceError,
+  EnumArgumentError,
   FakeCache,
   createCardService,
+  createHtmlService,
   createPropertiesService,
   createSyncHttp,
   createUrlFetchApp,
   formatDate,
   type CardJson,
+  type FakeHtmlOutput,
   type RenderActionsJson,
 } from '../../dev/apps-script-fakes';
 
@@ -109,6 +112,50 @@ describe('fake CardService builds the JSON HTTP-runtime add-ons use', () => {
   ])('refuses %s, as Apps Script does', (_label, build, message) => {
     expect(build).toThrow(CardServiceError);
     expect(build).toThrow(message);
+  });
+});
+
+describe('Apps Script enums are objects, not strings', () => {
+  const none = () => cs.newAction().setFunctionName('f');
+  // Every enum-taking setter the add-on's CardService type has, given the member's bare name.
+  const bare: [string, () => unknown][] = [
+    ['TextButton.setTextButtonStyle', () => cs.newTextButton().setTextButtonStyle('FILLED' as never)],
+    ['IconImage.setIcon', () => cs.newIconImage().setIcon('STAR' as never)],
+    ['SelectionInput.setType', () => cs.newSelectionInput().setType('DROPDOWN' as never)],
+    ['Switch.setControlType', () => cs.newSwitch().setControlType('SWITCH' as never)],
+    ['CardHeader.setImageStyle', () => cs.newCardHeader().setImageStyle('CIRCLE' as never)],
+    ['OpenLink.setOpenAs', () => cs.newOpenLink().setOpenAs('OVERLAY' as never)],
+    ['OpenLink.setOnClose', () => cs.newOpenLink().setOnClose('RELOAD' as never)],
+    ['Action.setLoadIndicator', () => none().setLoadIndicator('SPINNER' as never)],
+  ];
+
+  test.each(bare)('%s refuses a bare string, as Apps Script does', (method, call) => {
+    expect(call).toThrow(EnumArgumentError);
+    expect(call).toThrow(`The parameters (String) don't match the method signature for CardService.${method}`);
+  });
+
+  test('a member of another enum is refused too; members print as their names', () => {
+    expect(() => cs.newTextButton().setTextButtonStyle(cs.ImageStyle.CIRCLE as never)).toThrow(/CardService\.ImageStyle\.CIRCLE/);
+    expect(String(cs.TextButtonStyle.FILLED)).toBe('FILLED');
+    expect(typeof cs.SelectionInputType.RADIO_BUTTON).toBe('object');
+    expect(Object.isFrozen(cs.Icon)).toBe(true);
+    // Members are shared between fake instances, as all executions share Apps Script's enums.
+    expect(createCardService().Icon.STAR).toBe(cs.Icon.STAR);
+  });
+
+  test('the type system refuses a bare string too', () => {
+    // @ts-expect-error a name is not a CardService.TextButtonStyle member
+    expect(() => cs.newTextButton().setTextButtonStyle('FILLED')).toThrow(EnumArgumentError);
+    // @ts-expect-error a name is not a CardService.Icon member
+    expect(() => cs.newIconImage().setIcon('STAR')).toThrow(EnumArgumentError);
+  });
+
+  test('HtmlService.XFrameOptionsMode likewise', () => {
+    const html = createHtmlService();
+    const out = html.createHtmlOutput('<p>x</p>') as FakeHtmlOutput;
+    out.setXFrameOptionsMode(html.XFrameOptionsMode.ALLOWALL);
+    expect(out.getXFrameOptionsMode()).toBe('ALLOWALL');
+    expect(() => html.createHtmlOutput('x').setXFrameOptionsMode('ALLOWALL' as never)).toThrow(/HtmlService\.HtmlOutput\.setXFrameOptionsMode/);
   });
 });
 

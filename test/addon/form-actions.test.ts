@@ -1,7 +1,7 @@
 import { CreateAssignmentRequestSchema } from '../../shared/api';
-import { button, notificationOf, shownCard, textOf, widgets, type CardJson, type RenderActionsJson } from '../../dev/apps-script-fakes';
+import { button, clickableText, notificationOf, shownCard, textOf, widgets, type CardJson, type RenderActionsJson } from '../../dev/apps-script-fakes';
 import { AddonHarness } from './support/harness';
-import { detail, docRef } from './support/fixtures';
+import { detail, docRef, me } from './support/fixtures';
 import * as main from '../../addon/main';
 
 let h: AddonHarness;
@@ -38,15 +38,18 @@ describe('new assignment form actions', () => {
     expect(h.apiRoundTrips).toBe(1);
   });
 
-  test('switching to "I have a rubric" keeps what was typed and shows the text area', () => {
+  test('choosing "I have a rubric" keeps what was typed and shows the text area; "Generate with AI" hides it', () => {
     const form = openForm();
-    const sw = widgets(form).flatMap((w) => ('decoratedText' in w && w.decoratedText.switchControl ? [w.decoratedText.switchControl] : []))[0]!;
-    const res = h.run('onAction', Object.fromEntries(sw.onChangeAction!.parameters.map((p) => [p.key, p.value])), { ...filled, rubricMode: 'paste' });
+    const choice = widgets(form).flatMap((w) => ('selectionInput' in w && w.selectionInput.name === 'rubricMode' ? [w.selectionInput] : []))[0]!;
+    const onChange = Object.fromEntries(choice.onChangeAction!.parameters.map((p) => [p.key, p.value]));
+    const res = h.run('onAction', onChange, { ...filled, rubricMode: 'paste' });
     expect(res.renderActions.action?.navigations?.[0]).toHaveProperty('updateCard');
     const next = card(res);
-    expect(textOf(next)).toContain('<b>I have a rubric</b>');
+    expect(widgets(next)).toContainEqual({ selectionInput: expect.objectContaining({ name: 'rubricMode', items: [expect.objectContaining({ value: 'generate', selected: false }), expect.objectContaining({ value: 'paste', selected: true })] }) });
     expect(widgets(next)).toContainEqual({ textInput: expect.objectContaining({ name: 'pastedRubric', hintText: "Paste your rubric here, don't worry about formatting." }) });
     expect(widgets(next)).toContainEqual({ textInput: expect.objectContaining({ name: 'title', value: 'Persuasive essay' }) });
+    const back = card(h.run('onAction', onChange, { ...filled, rubricMode: 'generate', pastedRubric: 'A: great' }));
+    expect(widgets(back).some((w) => 'textInput' in w && w.textInput.name === 'pastedRubric')).toBe(false);
   });
 
   test('Select student work saves the form and opens the Picker as an overlay that reloads on close; the reload returns to the form', () => {
@@ -72,6 +75,7 @@ describe('new assignment form actions', () => {
   });
 
   test('Submit with 35 Docs: Drive export in batches, one create request with all texts, then the detail card', () => {
+    h.homepage(); // the add-on opened on home before the Picker reloaded it into the form
     choose(35);
     h.docs.set(docRef(35).googleDocId, { text: 'x '.repeat(40_000) });
     const form = openForm();
@@ -93,10 +97,46 @@ describe('new assignment form actions', () => {
     expect(body.documents[34]!.text).toHaveLength(60_000);
     expect(create!.headers.Authorization).toBe('Bearer fake-identity-token');
     expect(create!.headers['x-gradebot-time-zone']).toBe('America/New_York');
-    expect(res.renderActions.action?.navigations).toEqual([{ updateCard: expect.objectContaining({ name: 'assignment-a1' }) }]);
+    // The list (from the home data read when the add-on opened) goes to the root with the new
+    // assignment in it, and the assignment over it: back leads home. Still one call.
+    expect(res.renderActions.action?.navigations).toEqual([{ popToRoot: true }, { updateCard: expect.objectContaining({ name: 'home' }) }, { pushCard: expect.objectContaining({ name: 'assignment-a1' }) }]);
     expect(notificationOf(res)).toBe("Submitted for grading. 1 Doc can't be graded (empty or over 2,000 words): see the reasons below.");
     // The draft is gone: a new form is empty.
     expect(widgets(card(h.click(h.homepage(), 'New assignment')))).toContainEqual({ textInput: { name: 'title', label: 'Title', type: 'SINGLE_LINE' } });
+  });
+
+  test('after the Picker reloaded the add-on into the form (the only card), Submit puts home under the assignment', () => {
+    h.on('createAssignment', () => ({ assignment: detail({ id: 'a9' }), created: true }));
+    h.homepage(); // the add-on opened on home: its data is cached
+    h.click(openForm(), 'Select student work', filled);
+    choose(2);
+    const form = h.homepage();
+    expect(form.name).toBe('assignment-form');
+    const before = h.apiRoundTrips;
+    const res = h.click(form, 'Submit for grading', filled);
+    expect(h.apiRoundTrips - before).toBe(1);
+    const navs = res.renderActions.action?.navigations ?? [];
+    expect(navs.map((n) => Object.keys(n)[0])).toEqual(['popToRoot', 'updateCard', 'pushCard']);
+    const home = (navs[1] as { updateCard: CardJson }).updateCard;
+    const detailCard = (navs[2] as { pushCard: CardJson }).pushCard;
+    // The new assignment is first in the list and counted in this month's usage.
+    expect(textOf(home)).toMatch(/<b>Persuasive essay<\/b>[\s\S]+<b>Assignment 1<\/b>/);
+    expect(clickableText(home, 'Persuasive essay')).toEqual({ action: expect.objectContaining({ parameters: [{ key: 'handler', value: 'assignment.open' }, { key: 'assignmentId', value: 'a9' }] }) });
+    expect(textOf(home)).toContain('1 of 1 assignment used');
+    expect(button(home, 'New assignment').onClick).toEqual({ action: expect.objectContaining({ parameters: expect.arrayContaining([{ key: 'checkLimit', value: 'yes' }]) }) });
+    // The detail's own way home: one fetchAll, back to a fresh list at the root.
+    const all = h.click(detailCard, 'All assignments');
+    expect(all.renderActions.action?.navigations).toEqual([{ popToRoot: true }, { updateCard: expect.objectContaining({ name: 'home' }) }]);
+    expect(h.apiRoundTrips - before).toBe(2);
+  });
+
+  test('without cached home data, Submit shows the assignment in place of the form (one call)', () => {
+    choose(1);
+    h.fakes.cache.getUserCache().remove('home');
+    const form = h.homepage();
+    h.fakes.cache.getUserCache().remove('home');
+    const res = h.click(form, 'Submit for grading', filled);
+    expect(res.renderActions.action?.navigations).toEqual([{ updateCard: expect.objectContaining({ name: 'assignment-a1' }) }]);
   });
 
   test('Submit with 36 Docs: the form says remove 1; nothing is read or sent', () => {
@@ -147,6 +187,37 @@ describe('new assignment form actions', () => {
     expect(button(up, 'Upgrade').onClick).toEqual({ openLink: { url: 'https://checkout.stripe.com/c/pay/cs_1', openAs: 'FULL_SIZE', onClose: 'RELOAD' } });
     const again = card(h.click(h.homepage(), 'New assignment'));
     expect(widgets(again)).toContainEqual({ textInput: expect.objectContaining({ name: 'title', value: 'Persuasive essay' }) });
+  });
+
+  test('New assignment at the free limit opens the upgrade card, not the form; a draft is kept', () => {
+    h.on('getMe', () => me({ usage: { ...me().usage, used: 1, remaining: 0 } }));
+    const home = h.homepage();
+    const before = h.apiRoundTrips;
+    const res = h.click(home, 'New assignment');
+    expect(h.apiRoundTrips - before).toBe(1);
+    expect(h.calls('getMe')).toHaveLength(2);
+    const up = card(res);
+    expect(up.name).toBe('upgrade');
+    expect(textOf(up)).toContain('Or wait: your next free assignment is available on October 1, 2025.');
+    expect(button(up, 'Upgrade').onClick).toEqual({ openDynamicLinkAction: expect.objectContaining({ parameters: [{ key: 'handler', value: 'billing.checkout' }] }) });
+    expect(h.click(up, 'Not now').renderActions.action?.navigations).toEqual([{ pop: true }]);
+    // A draft (from the Picker) is kept and said so.
+    choose(1);
+    const withDraft = card(h.click(home, 'New assignment'));
+    expect(textOf(withDraft)).toContain('Your new assignment is saved as a draft');
+    expect(h.calls('createAssignment')).toHaveLength(0);
+    // Upgraded meanwhile (/me no longer at the limit): the form, with the draft.
+    h.on('getMe', () => me({ plan: 'paid', usage: { ...me().usage, used: 1, limit: 300, remaining: 299 } }));
+    const form = card(h.click(home, 'New assignment'));
+    expect(form.name).toBe('assignment-form');
+    expect(textOf(form)).toContain('1 of 35 Docs chosen');
+  });
+
+  test('New assignment at the paid limit shows when creating works again', () => {
+    h.on('getMe', () => me({ plan: 'paid', usage: { ...me().usage, used: 300, limit: 300, remaining: 0 } }));
+    const c = card(h.click(h.homepage(), 'New assignment'));
+    expect(c.name).toBe('limit-reached');
+    expect(textOf(c)).toContain('<b>October 1, 2025</b>');
   });
 
   test('paid limit: when creating works again', () => {

@@ -1,6 +1,6 @@
 import { notificationOf, shownCard, textOf, widgets, type CardJson, type RenderActionsJson } from '../../dev/apps-script-fakes';
 import { AddonHarness } from './support/harness';
-import { completeDetail, docRef, work } from './support/fixtures';
+import { completeDetail, docRef, stats, work } from './support/fixtures';
 
 let h: AddonHarness;
 beforeEach(() => (h = new AddonHarness().install()));
@@ -36,6 +36,9 @@ describe('assignment detail actions', () => {
   });
 
   test('Retry a failed work: one call, the detail updated, a notification', () => {
+    const declined = completeDetail();
+    declined.works[2] = { ...declined.works[2]!, failureReason: 'Claude declined to give feedback on this work.' };
+    h.on('getAssignment', () => declined);
     h.on('retryWork', () => ({ ...completeDetail(), works: completeDetail().works.map((w) => (w.id === 'w3' ? { ...w, status: 'pending' as const, failureReason: null } : w)) }));
     const res = h.click(openDetail(), 'Retry');
     expect(h.calls('retryWork').map((c) => [c.params, c.body])).toEqual([[{ assignmentId: 'a1', workId: 'w3' }, {}]]);
@@ -61,13 +64,50 @@ describe('assignment detail actions', () => {
     expect(h.calls('editSummary')).toHaveLength(1);
   });
 
-  test('delete: confirm, then one DELETE and back to the list', () => {
+  test('a Doc over the word limit has no Retry: the card says what to do instead', () => {
+    const d = openDetail();
+    const row = widgets(d).flatMap((w) => ('decoratedText' in w && w.decoratedText.text === 'Essay 3' ? [w.decoratedText] : []))[0]!;
+    expect(row.button).toBeUndefined();
+    expect(row.bottomLabel).toContain('Shorten the Doc to 2,000 words or fewer and grade it in a new assignment.');
+  });
+
+  test('delete: confirm (or Cancel), then one DELETE and back to the list without the assignment', () => {
     h.on('deleteAssignment', () => ({ deleted: true, id: 'a1' }));
+    const home = h.homepage();
+    expect(textOf(home)).toContain('<b>Assignment 1</b>');
     const confirm = card(h.click(openDetail(), 'Delete assignment'));
+    expect(navs(h.click(confirm, 'Cancel'))).toEqual(['pop']);
+    const before = h.apiRoundTrips;
     const res = h.click(confirm, 'Delete');
+    expect(h.apiRoundTrips - before).toBe(1);
     expect(h.calls('deleteAssignment').map((c) => c.params)).toEqual([{ assignmentId: 'a1' }]);
+    expect(navs(res)).toEqual(['popToRoot', 'updateCard']);
+    expect(notificationOf(res)).toBe('Assignment deleted.');
+    const list = card(res);
+    expect(list.name).toBe('home');
+    expect(textOf(list)).not.toContain('<b>Assignment 1</b>');
+    expect(textOf(list)).toContain('<b>Assignment 2</b>');
+    // The cached list stays without it: a later Submit or Delete builds on that.
+    h.on('deleteAssignment', () => ({ deleted: true, id: 'a2' }));
+    const again = card(h.run('onAction', { handler: 'assignment.delete', assignmentId: 'a2' }));
+    expect(textOf(again)).toContain('No assignments yet');
+  });
+
+  test('a rebuilt list leaves out a chart whose signed URL has expired', () => {
+    h.on('getStats', () => stats({ chart: { ...stats().chart, expiresAt: new Date(Date.now() + 3_600_000).toISOString() } }));
+    h.homepage();
+    h.on('deleteAssignment', () => ({ deleted: true, id: 'a1' }));
+    expect(widgets(card(h.run('onAction', { handler: 'assignment.delete', assignmentId: 'a1' }))).some((w) => 'image' in w)).toBe(true);
+    h.on('getStats', () => stats()); // the fixture's chart URL expired in 2025
+    h.homepage();
+    expect(widgets(card(h.run('onAction', { handler: 'assignment.delete', assignmentId: 'a1' }))).some((w) => 'image' in w)).toBe(false);
+  });
+
+  test('delete without cached home data: back to the root, told to refresh', () => {
+    h.on('deleteAssignment', () => ({ deleted: true, id: 'a1' }));
+    const res = h.click(card(h.click(openDetail(), 'Delete assignment')), 'Delete');
     expect(navs(res)).toEqual(['popToRoot']);
-    expect(notificationOf(res)).toMatch(/Assignment deleted/);
+    expect(notificationOf(res)).toBe('Assignment deleted. Refresh the list to see it gone.');
   });
 });
 
@@ -158,7 +198,7 @@ describe('student work actions', () => {
   });
 
   test('Retry from the work card returns to the updated detail', () => {
-    h.on('getWork', () => work({ status: 'failed', failureReason: 'This Doc is empty.', feedback: null }));
+    h.on('getWork', () => work({ status: 'failed', failureReason: 'The feedback service timed out.', feedback: null }));
     h.on('retryWork', () => completeDetail());
     const w = card(h.run('onAction', { handler: 'work.open', assignmentId: 'a1', workId: 'w1' }));
     const res = h.click(w, 'Retry');

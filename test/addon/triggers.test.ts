@@ -111,6 +111,18 @@ describe('the Picker page', () => {
     expect(page({ page: 'picker' }).getXFrameOptionsMode()).toBe('ALLOWALL');
   });
 
+  test('closes its window as a web app can: the top window (window.top.close()), with a Close button as fallback', () => {
+    const html = page({ page: 'picker' }).getContent();
+    // Apps Script serves the page in a sandboxed frame: its own window.close() does nothing, and
+    // google.script.host.close() is for dialogs and sidebars, not web apps.
+    expect(html).toContain('window.top.close()');
+    expect(html).not.toMatch(/(^|[^.\w])window\.close\(/);
+    expect(html).not.toContain('google.script.host.close');
+    expect(html).toContain('<button id="close" type="button" hidden onclick="closeWindow()">Close</button>');
+    // Called right after the save succeeds (the sandbox lets the top window close only while the click counts).
+    expect(html).toMatch(/withSuccessHandler\(function \(r\) \{ show\(r\.message \+ ' You can close this window\.'\); closeWindow\(\); \}\)/);
+  });
+
   test('without Picker keys, or for any other visit, a plain explanation', () => {
     expect(page({}).getContent()).toContain('GradeBot runs in the side panel');
     h.fakes.properties.getScriptProperties().deleteProperty('PICKER_API_KEY');

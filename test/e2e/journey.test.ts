@@ -19,6 +19,8 @@ const README_IMAGE = join(__dirname, '../../docs/images/sidebar-preview.png');
 const TIME_ZONE = 'America/New_York';
 const SAMPLES = ['Maya Chen – Later Start Essay', 'Daniel Okafor – Later Start Essay', 'Olivia Nguyen – Later Start Essay', 'Tyler Brooks – Later Start Essay', 'Ava Patel – Later Start Essay'];
 const LONG_DOC = 'Riley Park – Later Start Essay';
+/** Markup characters in the title: shown as typed in the card header (plain text) and in the list (escaped HTML). */
+const TITLE = 'Should our school start later? <Q&A>';
 
 let product: LocalProduct;
 let browser: Browser;
@@ -63,14 +65,18 @@ async function refreshUntilComplete(): Promise<number[]> {
   throw new Error(`Still not complete after 120 refreshes; completed counts seen: ${seen.join(', ')}`);
 }
 
-/** "Select student work" → the add-on's Picker page in an overlay → the local Picker → back on the form. */
+/**
+ * "Select student work" → the add-on's Picker page in its own window (OVERLAY: a pop-up, the web app
+ * in Apps Script's sandboxed frame) → the local Picker → back on the form.
+ */
 async function chooseInPicker(names: string[], shot?: string): Promise<void> {
-  await sb.click('Select student work');
-  const picker = sb.overlay().frameLocator('iframe');
+  const win = await sb.clickForWindow('Select student work');
+  const picker = SidebarDriver.webApp(win).frameLocator('iframe');
   for (const name of names) await picker.getByRole('checkbox', { name, exact: true }).check();
-  if (shot) await sb.shot(shot, true);
-  await picker.getByRole('button', { name: 'Select', exact: true }).click();
-  // The Picker page saves the choice (google.script.run), closes itself, and the add-on reloads.
+  if (shot) await sb.shot(shot, win);
+  // The Picker page saves the choice (google.script.run) and closes its window as production does
+  // (window.top.close()); the add-on reloads on close (OnClose.RELOAD).
+  await Promise.all([win.waitForEvent('close'), picker.getByRole('button', { name: 'Select', exact: true }).click()]);
   await page.locator('.overlay').waitFor({ state: 'detached' });
   await sb.waitForCard('assignment-form');
 }
@@ -86,7 +92,7 @@ test('the journey: new assignment → Picker → grading → edit a strength →
 
   await sb.click('New assignment');
   await sb.waitForCard('assignment-form');
-  await sb.fill('Title', 'Should our school start later?');
+  await sb.fill('Title', TITLE);
   await sb.fill('Subject', 'English Language Arts');
   await sb.card().getByLabel('Grade level', { exact: true }).selectOption('Grade 8');
   await sb.fill('Instructions', 'Write a persuasive essay of 500–800 words: take a side on a later school start, support it with two sources, and answer one counterargument.');
@@ -98,7 +104,7 @@ test('the journey: new assignment → Picker → grading → edit a strength →
   expect(form).toContain('6 of 35 Docs chosen');
   for (const name of [...SAMPLES, LONG_DOC]) expect(form).toContain(name);
   // The form came back as the teacher left it.
-  await expect(sb.card().getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('Should our school start later?');
+  await expect(sb.card().getByLabel('Title', { exact: true }).inputValue()).resolves.toBe(TITLE);
   await expect(sb.card().getByRole('radio', { name: 'Objective' }).isChecked()).resolves.toBe(true);
   await sb.shot('form-with-docs');
 
@@ -109,6 +115,8 @@ test('the journey: new assignment → Picker → grading → edit a strength →
   await sb.waitForCard(/^assignment-/);
   assignmentCard = await sb.settled();
   expect(await sb.toast()).toContain('Submitted for grading.');
+  // The header shows the title as typed: not escaped by the add-on, not parsed as HTML by the panel.
+  expect(await sb.card().locator('.card-header .title').innerText()).toBe(TITLE);
   const first = await sb.text();
   expect(first).toContain('GradeBot is creating your rubric…');
   expect((await progress()).completed).toBe(0);
@@ -166,14 +174,16 @@ test('the journey: new assignment → Picker → grading → edit a strength →
   await docTab.screenshot({ path: join(SHOTS, 'doc-with-feedback.png') });
   await docTab.close();
 
-  // Home (the Picker reloaded the add-on, so the list is not under this card: the ⋮ menu's
-  // Assignments): a one-day streak, and today's square in the chart is shaded.
-  await sb.menu('Assignments');
+  // Back to the assignment (the work was pushed over it), then its "All assignments": a fresh list
+  // with a one-day streak, and today's square in the chart is shaded.
+  await sb.back();
+  await sb.waitForCard(assignmentCard);
+  await sb.click('All assignments');
   await sb.waitForCard('home');
   const home = await sb.text();
   expect(home).toContain('1-day streak');
   expect(home).toMatch(/Streak\s+1 day/);
-  expect(home).toContain('Should our school start later?');
+  expect(home).toContain(TITLE);
   await sb.shot('home-streak');
   await expectTodayShaded();
 }, 150_000);
@@ -201,8 +211,10 @@ test('a Doc over 2,000 words cannot be retried; Retry grades a work Claude decli
   await sb.card().locator('.decorated', { hasText: 'Should our school start later?' }).click();
   await sb.waitForCard(assignmentCard);
 
-  await sb.click('Retry', LONG_DOC);
-  expect(await sb.toast()).toBe('This Doc cannot be graded (Longer than 2,000 words). Fix the Doc and create a new assignment.');
+  // No Retry where retrying cannot help: the row says what to do instead.
+  const long = sb.card().locator('.decorated', { hasText: LONG_DOC });
+  expect(await long.getByRole('button', { name: 'Retry', exact: true }).count()).toBe(0);
+  expect(await long.innerText()).toContain('Failed: Longer than 2,000 words\nShorten the Doc to 2,000 words or fewer and grade it in a new assignment.');
 
   const declined = sb.card().locator('.decorated', { hasText: 'Claude declined' });
   const title = (await declined.locator('.main').innerText()).trim();
@@ -217,29 +229,25 @@ test('a Doc over 2,000 words cannot be retried; Retry grades a work Claude decli
   await sb.shot('retried-work');
 }, 90_000);
 
-test("a free teacher's second assignment this month reaches the upgrade card; Checkout in a new tab reloads the add-on", async () => {
-  await sb.menu('Assignments');
+test("at the free limit New assignment reaches the upgrade card; Checkout in a new tab reloads the add-on on the paid plan", async () => {
+  // Back down the stack (work → assignment → the list at the root).
+  await sb.back();
+  await sb.waitForCard(assignmentCard);
+  await sb.back();
   await sb.waitForCard('home');
   expect(await sb.text()).toContain('1 of 1 assignment used');
+  // The limit is reached: New assignment goes straight to the upgrade, not to a form.
   await sb.click('New assignment');
-  await sb.fill('Title', 'Letter to the principal');
-  await sb.fill('Subject', 'English Language Arts');
-  await sb.card().getByLabel('Grade level', { exact: true }).selectOption('Grade 8');
-  await sb.fill('Instructions', 'Write a one-page letter to the principal about the start time.');
-  await chooseInPicker(['Sofia Ramirez – Later Start Essay']);
-  await sb.click('Submit for grading');
   await sb.waitForCard('upgrade');
   const text = await sb.text();
   expect(text).toContain("You've used your free assignment for");
   expect(text).toContain('(1 of 1)');
+  expect(text).toContain('Or wait: your next free assignment is available on');
   await sb.shot('upgrade');
-  // The draft is kept: "Not now" goes back to the form as it was.
   await sb.click('Not now');
-  await sb.waitForCard('assignment-form');
-  expect(await sb.text()).toContain('1 of 35 Docs chosen');
+  await sb.waitForCard('home');
 
   // Upgrade from home: Checkout opens in a new tab; closing it reloads the add-on (OnClose.RELOAD).
-  await sb.menu('Assignments');
   const [checkout] = await Promise.all([context.waitForEvent('page'), sb.button('Upgrade').click()]);
   const payPage = checkout.url();
   // The stand-in delivers the signed webhooks before it redirects to the success page.
@@ -248,6 +256,16 @@ test("a free teacher's second assignment this month reaches the upgrade card; Ch
   await sb.card().getByText('Paid plan', { exact: false }).waitFor();
   expect(await sb.text()).toMatch(/Paid plan · .+\n1 of 300 assignments used/);
   await sb.shot('home-paid');
+
+  // On the paid plan New assignment opens the form: the next assignment, left as a draft.
+  await sb.click('New assignment');
+  await sb.waitForCard('assignment-form');
+  await sb.fill('Title', 'Letter to the principal');
+  await sb.fill('Subject', 'English Language Arts');
+  await sb.card().getByLabel('Grade level', { exact: true }).selectOption('Grade 8');
+  await sb.fill('Instructions', 'Write a one-page letter to the principal about the start time.');
+  await chooseInPicker(['Sofia Ramirez – Later Start Essay']);
+  expect(await sb.text()).toContain('1 of 35 Docs chosen');
 }, 90_000);
 
 test('the Docs and Drive variants: the open Doc’s feedback, file access on request, the Drive selection', async () => {
@@ -255,7 +273,7 @@ test('the Docs and Drive variants: the open Doc’s feedback, file access on req
   await sb.settled();
   await page.getByLabel('Open Doc', { exact: true }).selectOption({ label: 'Maya Chen – Later Start Essay' });
   await sb.waitForCard(/^work-/);
-  expect(await sb.text()).toContain('This Doc is student work in Should our school start later?');
+  expect(await sb.text()).toContain(`This Doc is student work in ${TITLE}`);
   // Beside the panel, the Doc itself, with the feedback inserted earlier.
   const inserted = page.frameLocator('iframe[data-host="doc"]').getByText('edited by the teacher');
   await inserted.waitFor();

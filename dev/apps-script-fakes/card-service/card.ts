@@ -1,6 +1,6 @@
 import type * as CS from '../../../addon/platform/card-service';
 import type { CardHeaderJson, CardJson, SectionJson, WidgetJson } from '../card-json';
-import { type FakeTextButton, type Jsonable, need, printable } from './common';
+import { cardEnum, type FakeTextButton, type Jsonable, need, printable } from './common';
 
 /** Cards: header, sections, fixed footer, and the builder whose build() returns card JSON. */
 
@@ -18,8 +18,8 @@ export class FakeCardHeader implements CS.CardHeader, Jsonable<CardHeaderJson> {
     this.json.imageUrl = url;
     return this;
   }
-  setImageStyle(style: CS.ImageStyleName) {
-    this.json.imageType = style;
+  setImageStyle(style: CS.EnumValue<'ImageStyle', CS.ImageStyleName>) {
+    this.json.imageType = cardEnum(style, 'ImageStyle', 'CardHeader.setImageStyle');
     return this;
   }
   setImageAltText(alt: string) {

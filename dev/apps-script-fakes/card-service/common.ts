@@ -1,5 +1,6 @@
 import type * as CS from '../../../addon/platform/card-service';
 import type { ActionJson, ButtonJson, IconJson, OnClickJson, OpenLinkJson } from '../card-json';
+import { memberName } from '../enums';
 
 /** Building blocks shared by the fake's widgets: checks, printJson, actions, links, buttons, icons. */
 
@@ -13,7 +14,8 @@ export function printable<T extends object>(json: T): T & { printJson(): string 
   Object.defineProperty(json, 'printJson', { value: () => JSON.stringify(json, null, 2), enumerable: false });
   return json as T & { printJson(): string };
 }
-export const enumOf = <K extends string>(...keys: K[]) => Object.freeze(Object.fromEntries(keys.map((k) => [k, k]))) as { readonly [k in K]: k };
+/** The JSON name of a CardService enum member; throws, as Apps Script does, for anything else (a bare string). */
+export const cardEnum = <K extends string>(value: unknown, enumName: string, method: string): K => memberName<K>(value, 'CardService', enumName, `CardService.${method}`);
 
 /** Anything the fake can turn into JSON. */
 export interface Jsonable<J> {
@@ -33,8 +35,8 @@ export class FakeAction implements CS.Action, Jsonable<ActionJson> {
     this.params = { ...params };
     return this;
   }
-  setLoadIndicator(indicator: CS.LoadIndicatorName) {
-    this.indicator = indicator;
+  setLoadIndicator(indicator: CS.EnumValue<'LoadIndicator', CS.LoadIndicatorName>) {
+    this.indicator = cardEnum(indicator, 'LoadIndicator', 'Action.setLoadIndicator');
     return this;
   }
   toJson(): ActionJson {
@@ -51,12 +53,12 @@ export class FakeOpenLink implements CS.OpenLink, Jsonable<OpenLinkJson> {
     this.json.url = url;
     return this;
   }
-  setOpenAs(openAs: CS.OpenAsName) {
-    this.json.openAs = openAs;
+  setOpenAs(openAs: CS.EnumValue<'OpenAs', CS.OpenAsName>) {
+    this.json.openAs = cardEnum(openAs, 'OpenAs', 'OpenLink.setOpenAs');
     return this;
   }
-  setOnClose(onClose: CS.OnCloseName) {
-    this.json.onClose = onClose;
+  setOnClose(onClose: CS.EnumValue<'OnClose', CS.OnCloseName>) {
+    this.json.onClose = cardEnum(onClose, 'OnClose', 'OpenLink.setOnClose');
     return this;
   }
   toJson(): OpenLinkJson {
@@ -92,8 +94,8 @@ export class FakeTextButton extends ClickableBase<CS.TextButton> implements CS.T
     this.text = text;
     return this;
   }
-  setTextButtonStyle(style: CS.TextButtonStyleName) {
-    this.style = style;
+  setTextButtonStyle(style: CS.EnumValue<'TextButtonStyle', CS.TextButtonStyleName>) {
+    this.style = cardEnum(style, 'TextButtonStyle', 'TextButton.setTextButtonStyle');
     return this;
   }
   setDisabled(disabled: boolean) {
@@ -117,8 +119,8 @@ export class FakeTextButton extends ClickableBase<CS.TextButton> implements CS.T
 
 export class FakeIconImage implements CS.IconImage, Jsonable<IconJson> {
   private json: IconJson = {};
-  setIcon(icon: CS.KnownIconName) {
-    this.json = { ...this.json, knownIcon: icon };
+  setIcon(icon: CS.EnumValue<'Icon', CS.KnownIconName>) {
+    this.json = { ...this.json, knownIcon: cardEnum(icon, 'Icon', 'IconImage.setIcon') };
     return this;
   }
   setIconUrl(url: string) {
@@ -157,8 +159,8 @@ export class FakeSwitch implements CS.Switch {
     this.action = action as FakeAction;
     return this;
   }
-  setControlType(type: CS.SwitchControlTypeName) {
-    this.type = type;
+  setControlType(type: CS.EnumValue<'SwitchControlType', CS.SwitchControlTypeName>) {
+    this.type = cardEnum(type, 'SwitchControlType', 'Switch.setControlType');
     return this;
   }
 }

@@ -1,6 +1,7 @@
 import type * as CS from '../../../addon/platform/card-service';
 import { FakeCardBuilder, FakeCardHeader, FakeCardSection, FakeFixedFooter } from './card';
-import { FakeAction, FakeIconImage, FakeOpenLink, FakeSwitch, FakeTextButton, enumOf } from './common';
+import { enumOf } from '../enums';
+import { FakeAction, FakeIconImage, FakeOpenLink, FakeSwitch, FakeTextButton } from './common';
 import { FakeActionResponseBuilder, FakeDriveItemsSelectedBuilder, FakeEditorFileScopeBuilder, FakeNavigation, FakeNotification, FakeUniversalActionResponseBuilder } from './responses';
 import { FakeButtonSet, FakeDecoratedText, FakeDivider, FakeImage, FakeSelectionInput, FakeTextInput, FakeTextParagraph } from './widgets';
 
@@ -10,7 +11,8 @@ export { CardServiceError } from './common';
  * A CardService whose build() methods return card JSON (google.apps.card.v1) instead of opaque
  * objects, with the checks Apps Script makes when a card is built (missing text, empty sections,
  * buttons without an action) so a card that would fail in Apps Script fails in tests too. Built
- * values carry a non-enumerable printJson(), as Apps Script's do.
+ * values carry a non-enumerable printJson(), as Apps Script's do. Enum members are opaque objects
+ * (dev/apps-script-fakes/enums.ts): a setter given a bare string throws, as in Apps Script.
  */
 
 /** A fresh fake CardService. */
@@ -38,13 +40,13 @@ export function createCardService(): CS.CardServiceApi {
     newUniversalActionResponseBuilder: () => new FakeUniversalActionResponseBuilder(),
     newEditorFileScopeActionResponseBuilder: () => new FakeEditorFileScopeBuilder(),
     newDriveItemsSelectedActionResponseBuilder: () => new FakeDriveItemsSelectedBuilder(),
-    OpenAs: enumOf('FULL_SIZE', 'OVERLAY'),
-    OnClose: enumOf('NOTHING', 'RELOAD'),
-    LoadIndicator: enumOf('SPINNER', 'NONE'),
-    SelectionInputType: enumOf('CHECK_BOX', 'RADIO_BUTTON', 'SWITCH', 'DROPDOWN'),
-    TextButtonStyle: enumOf('OUTLINED', 'TEXT', 'FILLED', 'FILLED_TONAL', 'BORDERLESS'),
-    ImageStyle: enumOf('SQUARE', 'CIRCLE'),
-    SwitchControlType: enumOf('SWITCH', 'CHECK_BOX'),
-    Icon: enumOf('BOOKMARK', 'CLOCK', 'DESCRIPTION', 'EMAIL', 'INVITE', 'MEMBERSHIP', 'MULTIPLE_PEOPLE', 'PERSON', 'STAR', 'DOLLAR', 'TICKET'),
+    OpenAs: enumOf('CardService', 'OpenAs', ['FULL_SIZE', 'OVERLAY']),
+    OnClose: enumOf('CardService', 'OnClose', ['NOTHING', 'RELOAD']),
+    LoadIndicator: enumOf('CardService', 'LoadIndicator', ['SPINNER', 'NONE']),
+    SelectionInputType: enumOf('CardService', 'SelectionInputType', ['CHECK_BOX', 'RADIO_BUTTON', 'SWITCH', 'DROPDOWN']),
+    TextButtonStyle: enumOf('CardService', 'TextButtonStyle', ['OUTLINED', 'TEXT', 'FILLED', 'FILLED_TONAL', 'BORDERLESS']),
+    ImageStyle: enumOf('CardService', 'ImageStyle', ['SQUARE', 'CIRCLE']),
+    SwitchControlType: enumOf('CardService', 'SwitchControlType', ['SWITCH', 'CHECK_BOX']),
+    Icon: enumOf('CardService', 'Icon', ['BOOKMARK', 'CLOCK', 'DESCRIPTION', 'EMAIL', 'INVITE', 'MEMBERSHIP', 'MULTIPLE_PEOPLE', 'PERSON', 'STAR', 'DOLLAR', 'TICKET']),
   };
 }

@@ -1,6 +1,6 @@
 import type * as CS from '../../../addon/platform/card-service';
 import type { ButtonJson, DecoratedTextJson, ImageJson, SelectionInputJson, TextInputJson, WidgetJson } from '../card-json';
-import { ClickableBase, type FakeAction, type FakeIconImage, type FakeSwitch, type FakeTextButton, need } from './common';
+import { cardEnum, ClickableBase, type FakeAction, type FakeIconImage, type FakeSwitch, type FakeTextButton, need } from './common';
 
 /** The widgets: each checks what Apps Script checks and renders its google.apps.card.v1 JSON. */
 
@@ -123,8 +123,8 @@ export class FakeSelectionInput extends FakeWidget<{ selectionInput: SelectionIn
     this.json.label = title;
     return this;
   }
-  setType(type: CS.SelectionInputTypeName) {
-    this.json.type = type;
+  setType(type: CS.EnumValue<'SelectionInputType', CS.SelectionInputTypeName>) {
+    this.json.type = cardEnum(type, 'SelectionInputType', 'SelectionInput.setType');
     return this;
   }
   addItem(text: string, value: string, selected: boolean) {

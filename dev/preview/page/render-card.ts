@@ -28,14 +28,19 @@ function section(s: SectionJson, on: WidgetHandlers): HTMLElement {
   return el;
 }
 
-/** A card as the side panel shows it: header, scrolling sections, fixed footer. */
+/**
+ * A card as the side panel shows it: header, scrolling sections, fixed footer. Widget text and
+ * section headers take Workspace's HTML subset (card-text.ts); header title and subtitle, button
+ * texts and input labels are plain text.
+ */
 export function renderCard(card: CardJson, on: CardHandlers): HTMLElement {
   const header = card.header
     ? h(
         'header',
         { class: 'card-header' },
         on.back ? h('button', { type: 'button', class: 'icon-button back', 'aria-label': 'Back', title: 'Back', onclick: on.back }, '←') : undefined,
-        h('div', { class: 'titles' }, h('div', { class: 'title', role: 'heading', 'aria-level': '2' }, cardText(card.header.title)), card.header.subtitle ? h('div', { class: 'subtitle' }, cardText(card.header.subtitle)) : undefined),
+        // The header's title and subtitle are plain text in Workspace (no HTML): shown as typed.
+        h('div', { class: 'titles' }, h('div', { class: 'title', role: 'heading', 'aria-level': '2' }, card.header.title), card.header.subtitle ? h('div', { class: 'subtitle' }, card.header.subtitle) : undefined),
       )
     : on.back
       ? h('header', { class: 'card-header' }, h('button', { type: 'button', class: 'icon-button back', 'aria-label': 'Back', onclick: on.back }, '←'))

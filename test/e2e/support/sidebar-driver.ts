@@ -74,16 +74,33 @@ export class SidebarDriver {
     return (await this.panel.getAttribute('data-notification')) ?? '';
   }
 
-  /** A link or Picker window opened over the app (OpenAs.OVERLAY). */
-  overlay(): FrameLocator {
-    return this.page.frameLocator('.overlay[data-overlay="link"] iframe');
+  /** The header's back arrow (no execution: the panel pops its own stack). */
+  async back(): Promise<void> {
+    await this.card().getByRole('button', { name: 'Back', exact: true }).click();
+    await this.settled();
   }
 
-  /** Save the side panel (or the whole window) as test-artifacts/…/NN-name.png. */
-  async shot(name: string, whole = false): Promise<string> {
+  /**
+   * Click a button whose answer opens a link as OpenAs.OVERLAY: the window it opens (a pop-up, as in
+   * Workspace), loaded. The app shows a notice over itself until the window closes.
+   */
+  async clickForWindow(text: string): Promise<Page> {
+    const [win] = await Promise.all([this.page.context().waitForEvent('page'), this.click(text)]);
+    await win.waitForLoadState();
+    await this.page.locator('.overlay[data-overlay="link"]').waitFor();
+    return win;
+  }
+
+  /** A web app page inside Apps Script's sandboxed frame (what `doGet` returned), in its window. */
+  static webApp(win: Page): FrameLocator {
+    return win.frameLocator('iframe#sandboxFrame');
+  }
+
+  /** Save the side panel (or the whole window, or another window such as the Picker's) as test-artifacts/…/NN-name.png. */
+  async shot(name: string, whole: boolean | Page = false): Promise<string> {
     const path = join(this.shotsDir, `${String(++this.shotCount).padStart(2, '0')}-${name}.png`);
     if (whole) {
-      await this.page.screenshot({ path });
+      await (whole === true ? this.page : whole).screenshot({ path });
       return path;
     }
     // The whole card, not just what fits: grow the window by what the card body scrolls, then shrink it back.
