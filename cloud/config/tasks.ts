@@ -23,16 +23,28 @@ const TasksEnv = z.object({
   TASKS_MIN_BACKOFF_SECONDS: seconds(5),
   TASKS_MAX_BACKOFF_SECONDS: seconds(300),
   TASKS_MAX_DOUBLINGS: int(4, 0),
-  // Dispatch limits sized to Anthropic's per-minute limits rather than to our functions, which
-  // scale out freely. A grading call sends ~4k input tokens (most of them cached), returns ~1.5k
-  // output tokens and takes ~20-30s, so throughput ≈ concurrency / 25s. At 20 in flight that is
-  // ~48 calls/min ≈ 72k output tokens/min: under Tier 2's 90k OTPM for Sonnet with room for the
-  // rubric and summary calls, and a 35-document assignment finishes in two waves (~1 min).
-  // The per-second rate smooths the fan-out burst of 35 tasks so requests-per-minute limits and
-  // the worker's cold starts see a ramp, not a spike. Raise both with the account's tier.
-  TASKS_MAX_CONCURRENT_DISPATCHES: int(20, 1),
-  TASKS_MAX_DISPATCHES_PER_SECOND: z.coerce.number().positive().default(5),
-  /** How long the worker may take per task before Cloud Tasks gives up on the attempt (15–1800). */
+  // Dispatch limits: one class's fan-out as one wave. With 35 works the pipeline's critical path
+  // is rubric + slowest feedback + summary only if all 35 feedback tasks are dispatched at once; at
+  // the old 20 in flight and 5/s a 35-work assignment took two waves plus a 7 s ramp (bench/pipeline:
+  // 1.7–1.8× its critical path, against 1.20–1.22× at these values). 35/s gives a burst of 35
+  // (Cloud Tasks sizes the bucket from the rate), so the fan-out leaves in one go after the cache
+  // lead. The PRD's targets (rubric < 60 s, a work < 90 s, 25 works < 10 min) hold either way.
+  // Against Anthropic's limits (token buckets per minute, per model class; Tier 2 at the time of
+  // writing: 1,000 RPM, 450k ITPM, 90k OTPM — check the Console): one fan-out is 35 requests,
+  // ≈ 35k uncached input tokens (cache reads do not count towards ITPM) and ≈ 70k output tokens
+  // over ~30 s, which fits a full Tier 2 bucket. Sustained at full concurrency (35 calls per
+  // ~25 s ≈ 84 RPM, ≈ 170k OTPM) it needs a higher tier; below that Anthropic answers 429 with a
+  // retry-after and the pipeline defers those steps without spending attempts, so a lower tier
+  // costs time, not failed works. Lower both for a Tier 1 account (50 RPM, 10k OTPM).
+  TASKS_MAX_CONCURRENT_DISPATCHES: int(35, 1),
+  TASKS_MAX_DISPATCHES_PER_SECOND: z.coerce.number().positive().default(35),
+  /**
+   * How long the worker may take per task before Cloud Tasks gives up on the attempt (15–1800).
+   * The pipeline gives the LLM call at most this less a quarter (at most a minute) — 540 s at the
+   * default, below the LLM client's worst case of ≈ 730 s (3 × 120 s per call, and again for the
+   * repair call) — so a delivery always answers before its deadline. The worker function's timeout
+   * follows it (dev/deploy), and a last delivery's watchdog runs a minute after it.
+   */
   TASKS_DISPATCH_DEADLINE_SECONDS: z.coerce.number().int().min(15).max(1800).default(600),
 });
 

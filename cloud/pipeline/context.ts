@@ -17,6 +17,18 @@ export interface PipelineSettings {
   retentionDays: number;
   /** The queue's max attempts; on the last one a retryable failure fails the work instead (-1: unlimited). */
   maxAttempts: number;
+  /** The queue's retry backoff (TASKS_*_BACKOFF_SECONDS, TASKS_MAX_DOUBLINGS): when Cloud Tasks would deliver again. */
+  retry: { minBackoffMs: number; maxBackoffMs: number; maxDoublings: number };
+  /** How long Cloud Tasks waits for the worker's answer per delivery (TASKS_DISPATCH_DEADLINE_SECONDS). */
+  dispatchDeadlineMs: number;
+  /**
+   * The most one delivery may spend waiting for Claude, all SDK retries and the repair call
+   * included: the dispatch deadline less a reserve for reading, storing and queueing (llmBudgetMs).
+   * Past it the call is abandoned and the task answers 503 before Cloud Tasks gives up on it.
+   */
+  llmBudgetMs: number;
+  /** When the watchdog of a last delivery runs, after that delivery started (sweepDelayMs). */
+  sweepDelayMs: number;
   /** The worker's base URL: task target and OIDC audience. */
   workerUrl: string;
   /** The only caller the worker accepts. */
@@ -31,11 +43,32 @@ export interface PipelineSettings {
 /** The configuration sections the pipeline reads. */
 export type PipelineRootConfig = Pick<Config, 'tasks' | 'billing' | 'pages' | 'llm'> & { pipeline: PipelineConfig };
 
+/**
+ * What one delivery keeps back from its dispatch deadline for everything but the LLM call (reading,
+ * the memo, the storing transaction, queueing follow-ups): a quarter of it, at most a minute.
+ */
+export function llmBudgetMs(dispatchDeadlineMs: number): number {
+  return dispatchDeadlineMs - Math.min(60_000, Math.round(dispatchDeadlineMs / 4));
+}
+
+/**
+ * The watchdog of a last delivery runs this long after the delivery started: by then Cloud Tasks
+ * has given up on it (dispatch deadline) and the function instance has stopped it (its timeout
+ * follows the deadline, dev/deploy), so whatever it left open is stuck, not slow.
+ */
+export function sweepDelayMs(dispatchDeadlineMs: number): number {
+  return dispatchDeadlineMs + 60_000;
+}
+
 export function pipelineSettings(config: PipelineRootConfig): PipelineSettings {
   return {
     maxWords: config.pipeline.maxWords,
     retentionDays: config.pages.retention.studentTextDays,
     maxAttempts: config.tasks.retry.maxAttempts,
+    retry: { minBackoffMs: config.tasks.retry.minBackoffMs, maxBackoffMs: config.tasks.retry.maxBackoffMs, maxDoublings: config.tasks.retry.maxDoublings },
+    dispatchDeadlineMs: config.tasks.dispatchDeadlineMs,
+    llmBudgetMs: llmBudgetMs(config.tasks.dispatchDeadlineMs),
+    sweepDelayMs: sweepDelayMs(config.tasks.dispatchDeadlineMs),
     workerUrl: config.tasks.workerUrl,
     tasksServiceAccount: config.tasks.serviceAccountEmail,
     quotaLimits: config.billing.limits,
@@ -51,6 +84,8 @@ export function pipelineSettings(config: PipelineRootConfig): PipelineSettings {
 export interface PipelineHooks {
   /** After the LLM answered and its output was memoized, before anything was stored. */
   afterLlm?: (run: { kind: TaskKind; runId: string }) => void | Promise<void>;
+  /** Before a failure that will not be retried is recorded (a throw here: the recording failed). */
+  beforeFail?: (run: { kind: TaskKind; runId: string; lastAttempt: boolean }) => void | Promise<void>;
 }
 
 /** What admission and retry need: the store, the queue and the settings. */

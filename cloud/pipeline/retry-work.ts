@@ -1,5 +1,5 @@
 import { DOCUMENT_REASONS } from '../../shared/api/documents';
-import type { Assignment, StudentWork, WorkEntry } from '../../shared/domain';
+import type { WorkEntry } from '../../shared/domain';
 import { GradeBotError, NotFoundError } from '../errors';
 import { readStudentText, syncTextPurgeDates, textDeletedReason, textsDue } from '../retention/student-texts';
 import { isOpen, pipelineOf, RUBRIC_FAILED_REASON, withWorks } from './assignment-state';
@@ -7,6 +7,7 @@ import type { AdmissionDeps } from './context';
 import { enqueueAll } from './enqueue';
 import type { TaskPayload } from './payloads';
 import { assignmentTransaction } from './transact';
+import { updateWork } from './work-patch';
 
 export interface RetryWorkInput {
   userId: string;
@@ -30,8 +31,12 @@ type Plan = { tasks: TaskPayload[]; result: RetryWorkResult };
  * "pending". Either way the assignment reopens, the estimate counts the works again, and when the
  * last reopened work is terminal a new summary round replaces the old summary.
  *
- * An open work is re-queued as it is (same task name, so a task still queued is not doubled): the
- * way out when an earlier call stored its state but could not queue the task.
+ * An open work (stuck in processing, or an earlier Retry stored its state but could not queue the
+ * task) is restarted the same way under a fresh name: the next attempt, or the next rubric round
+ * while the rubric is still missing. Never under its current name: Cloud Tasks keeps a name that
+ * ran reserved for about an hour, so re-queueing it would be refused as a duplicate and nothing
+ * would run. A delivery of the superseded attempt or round that is still under way finds itself
+ * stale and stores nothing.
  */
 export async function retryWork(deps: AdmissionDeps, input: RetryWorkInput): Promise<RetryWorkResult> {
   const aRef = deps.paths.assignment(input.assignmentId);
@@ -42,8 +47,7 @@ export async function retryWork(deps: AdmissionDeps, input: RetryWorkInput): Pro
     const w = wSnap.data();
     // Someone else's assignment is "not found", not "forbidden": ids are not to be probed.
     if (!a || a.userId !== input.userId || !w) throw new NotFoundError('That student work');
-    if (isOpen(w)) return requeue(a, w);
-    if (w.status !== 'failed') throw new GradeBotError('conflict', 'Only a work that failed can be retried.');
+    if (w.status !== 'failed' && !isOpen(w)) throw new GradeBotError('conflict', 'Only a work that failed can be retried.');
     const now = deps.now();
     // Due means deleted or about to be (TTL and cleanup run on their own time): never reopen then.
     if (text.kind === 'deleted' || textsDue(a, now)) throw new GradeBotError('conflict', textDeletedReason(deps.settings.retentionDays));
@@ -58,10 +62,10 @@ export async function retryWork(deps: AdmissionDeps, input: RetryWorkInput): Pro
     const rubricRetry = a.rubric === null;
     const status = rubricRetry ? ('pending' as const) : ('processing' as const);
     const reopen = (e: WorkEntry) => e.id === w.id || (rubricRetry && e.status === 'failed' && e.failureReason === RUBRIC_FAILED_REASON);
-    const attemptOf = (e: WorkEntry) => (e.attempt ?? 0) + 1;
+    // The work document's count is the truth (the entry's may be missing on old assignments).
+    const attemptOf = (e: WorkEntry) => (e.id === w.id ? w.attempts : (e.attempt ?? 0)) + 1;
     for (const e of a.works.filter(reopen)) {
-      const patch: Partial<StudentWork> = { status, failureReason: null, attempts: attemptOf(e), feedback: null, completedAt: null, updatedAt: now };
-      tx.update(deps.paths.work(a.id, e.id), patch);
+      updateWork(tx, deps.paths, a.id, e.id, { status, failureReason: null, attempts: attemptOf(e), feedback: null, completedAt: null, updatedAt: now });
     }
     const works = a.works.map((e) => (reopen(e) ? { ...e, status, failureReason: null, attempt: attemptOf(e) } : e));
     const p = pipelineOf(a);
@@ -88,16 +92,4 @@ export async function retryWork(deps: AdmissionDeps, input: RetryWorkInput): Pro
   await enqueueAll(deps, plan.tasks);
   deps.logger.info('work retried', { assignmentId: input.assignmentId, workId: input.workId, ...plan.result });
   return plan.result;
-}
-
-/** The task an open work is waiting on, queued again under its own name. */
-function requeue(a: Assignment, w: StudentWork): Plan {
-  const p = pipelineOf(a);
-  const rubricPending = a.rubric === null && p.rubricFailureReason === null;
-  const tasks: TaskPayload[] = a.rubric
-    ? [{ kind: 'feedback', assignmentId: a.id, workId: w.id, attempt: w.attempts }]
-    : rubricPending
-      ? [{ kind: 'rubric', assignmentId: a.id, round: p.rubricRound }]
-      : [];
-  return { tasks, result: { attempt: w.attempts, rubricRetried: rubricPending } };
 }

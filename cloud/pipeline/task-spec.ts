@@ -7,8 +7,10 @@ import type { PayloadOf, TaskPayload } from './payloads';
 
 /** One delivery of a task, as the pipeline runs it. */
 export interface RunInfo {
-  /** The task's deterministic name: memo and metric ids derive from it. */
+  /** The task's deterministic name: metric ids derive from it, and the LLM call's cost record ids. */
   runId: string;
+  /** The step's name (the task name without a deferral's suffix): the LLM answer's memo is kept under it. */
+  memoId: string;
   /** X-CloudTasks-TaskRetryCount: attempts before this one. */
   retryCount: number;
   /** No retry will follow: a retryable failure must now be recorded as a failure. */

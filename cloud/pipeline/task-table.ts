@@ -12,7 +12,10 @@ import { type Delivery, type RunOutcome, runTask } from './pipeline';
  */
 export const TASK_KINDS = { rubric: rubricTask, feedback: feedbackTask, summary: summaryTask } as const satisfies { [K in TaskKind]: { kind: K } };
 
-/** Run a validated task payload through the pipeline with its kind's spec. */
+/**
+ * Run a validated task payload through the pipeline with its kind's spec (`delivery.sweep`: as the
+ * watchdog of its last delivery, see sweep in pipeline.ts).
+ */
 export function runPipelineTask(deps: PipelineDeps, payload: TaskPayload, delivery: Delivery): Promise<RunOutcome> {
   // The switch narrows the payload so each spec gets exactly its own payload type.
   switch (payload.kind) {

@@ -17,7 +17,7 @@ export interface TaskCallerOptions {
  * issued to the queue's service account. No token or a bad one → 401; a valid token for anyone
  * else → 403. Nothing is read or written before this passes.
  */
-export async function verifyTaskCaller(req: Request, kind: TaskKind | undefined, opts: TaskCallerOptions): Promise<void> {
+export async function verifyTaskCaller(req: Request, kind: TaskKind | 'sweep' | undefined, opts: TaskCallerOptions): Promise<void> {
   const header = req.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AuthError('no bearer token');

@@ -28,21 +28,27 @@ export function taskKind(r: MessagesRequest): ServerTaskKind {
   return (typeof title === 'string' && KIND_BY_TITLE[title]) || 'other';
 }
 
-const FILLERS: Record<ServerTaskKind, (prompt: string) => Filler> = {
+/** How the answers are shaped beyond the prompt (model server settings). */
+export interface AnswerOptions {
+  /** Feedback items (the first N) whose evidence is an invented quote. */
+  fabricatedEvidence?: number;
+}
+
+const FILLERS: Record<ServerTaskKind, (prompt: string, opts: AnswerOptions) => Filler> = {
   rubric: rubricFiller,
-  feedback: feedbackFiller,
+  feedback: (prompt, opts) => feedbackFiller(prompt, { fabricated: opts.fabricatedEvidence ?? 0 }),
   summary: summaryFiller,
   other: () => ({}),
 };
 
 /** The answer's text: schema-valid JSON derived from the prompt, or plain labelled text. */
-export function answer(r: MessagesRequest, fault: Fault | undefined, cpt: number): Answer {
+export function answer(r: MessagesRequest, fault: Fault | undefined, cpt: number, opts: AnswerOptions = {}): Answer {
   if (fault === 'refusal') return { text: '', stopReason: 'refusal' };
   const prompt = userText(r);
   const schema = r.output_config?.format?.schema as JsonSchema | undefined;
   let text: string;
   if (schema) {
-    const value = generate(schema, FILLERS[taskKind(r)](prompt));
+    const value = generate(schema, FILLERS[taskKind(r)](prompt, opts));
     if (fault === 'schema_violation') text = JSON.stringify(violate(value));
     else if (fault === 'malformed_json') text = JSON.stringify(value).slice(0, Math.max(1, Math.floor(JSON.stringify(value).length / 2)));
     else text = JSON.stringify(value);

@@ -32,6 +32,12 @@ export const SettingsSchema = z.object({
   retryAfterMs: z.number().min(0).optional(),
   /** Send `retry-after` with 529s too (the API usually does not). */
   retryAfterOnOverloaded: z.boolean().default(false),
+  /**
+   * In every feedback answer, the first N feedback items quote a sentence that is not in the
+   * student's text (an invented quote, as a model may produce): evidence verification must drop
+   * them. 0: every quote is the student's own sentence.
+   */
+  fabricatedEvidence: z.number().int().min(0).max(20).default(0),
   /** Seed of the generator that draws faults and latencies, for reproducible runs. */
   seed: z.number().int().default(1),
   /** Override every model's minimum cacheable prefix (tokens); unset: the price table's value. */

@@ -5,12 +5,16 @@ import { clamp, fleschKincaidGrade, hash, keywords, sentenceLengthVariation, sen
 const STRENGTHS = ['Developed sentences', 'Specific detail', 'A clear statement of ideas', 'Purposeful word choice'];
 const OPPORTUNITIES = ['Develop this point further', 'Add supporting evidence', 'Tighten the wording', 'Connect this idea to the claim'];
 
+/** A quote no student wrote (the words are the server's own), for `fabricatedEvidence`. */
+export const FABRICATED_QUOTE = 'Offline model invention: this sentence was never written by the student.';
+
 /**
  * Feedback computed from the student's text (inside <student_work>): evidence quotes are real
- * sentences from it, the grade level is its Flesch–Kincaid grade, rubric levels and check scores
- * follow from simple statistics — and every sentence says so.
+ * sentences from it — except the first `opts.fabricated` items', which quote FABRICATED_QUOTE —
+ * the grade level is its Flesch–Kincaid grade, rubric levels and check scores follow from simple
+ * statistics, and every sentence says so.
  */
-export function feedbackFiller(prompt: string): Filler {
+export function feedbackFiller(prompt: string, opts: { fabricated?: number } = {}): Filler {
   const text = extractTagged('student_work', prompt) ?? '';
   const assignment = extractTagged('assignment', prompt) ?? '';
   const ss = sentences(text);
@@ -61,7 +65,7 @@ export function feedbackFiller(prompt: string): Filler {
       const strength = i % 2 === 0;
       switch (k) {
         case 'feedbackItems.*.evidence':
-          return quote(i, strength);
+          return i < (opts.fabricated ?? 0) ? FABRICATED_QUOTE : quote(i, strength);
         case 'feedbackItems.*.title':
           return `${OFFLINE} ${(strength ? STRENGTHS : OPPORTUNITIES)[Math.floor(i / 2) % 4]}`;
         case 'feedbackItems.*.description':

@@ -119,7 +119,7 @@ export async function startModelServer(opts: ModelServerOptions): Promise<ModelS
     const min = s.cacheMinimumTokens ?? MODEL_PRICES[r.model]?.minCacheableTokens ?? 1024;
     const cpt = charsPerToken(r.model);
     const usage = cache.use(r.model, segments(r, cpt), min, latency * s.firstTokenFraction);
-    const a = answer(r, fault, cpt);
+    const a = answer(r, fault, cpt, { fabricatedEvidence: s.fabricatedEvidence });
     const outputTokens = estimateTokens(a.text, cpt);
     log.usage = { ...usage, outputTokens };
     await wait(latency);

@@ -24,6 +24,8 @@ export interface StoredTask {
   };
   /** When the next attempt may be dispatched (the ETA header). */
   scheduleTimeMs: number;
+  /** How far ahead of its creation the task asked to be scheduled, nominal (before scheduleScale). */
+  scheduledAheadMs?: number;
   createTimeMs: number;
   dispatchDeadlineMs: number;
   /** Attempts dispatched so far (= X-CloudTasks-TaskRetryCount of the next one). */

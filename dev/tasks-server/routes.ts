@@ -11,6 +11,8 @@ import { applyUpdateMask } from './update-mask';
 export interface RouterOptions {
   /** Deadline for tasks that do not set dispatchDeadline. */
   dispatchDeadlineMs: number;
+  /** Multiplies how far ahead of its creation a task is scheduled (TasksServerOptions.scheduleScale). */
+  scheduleScale?: number;
 }
 
 const TASK_ID = /^[A-Za-z0-9_-]{1,500}$/;
@@ -100,7 +102,7 @@ export function createRouter(s: Scheduler, opts: RouterOptions) {
       case 'POST tasks': {
         const q = queueOf(p);
         const input = parse(CreateTaskBody, body);
-        const task = newTask(q, input.task, opts.dispatchDeadlineMs);
+        const task = newTask(q, input.task, opts.dispatchDeadlineMs, opts.scheduleScale ?? 1);
         s.addTask(q, task);
         return taskJson(task, input.responseView ?? 'BASIC');
       }
@@ -124,7 +126,7 @@ export function createRouter(s: Scheduler, opts: RouterOptions) {
   };
 }
 
-function newTask(q: QueueState, input: z.infer<typeof CreateTaskBody>['task'], defaultDeadlineMs: number): StoredTask {
+function newTask(q: QueueState, input: z.infer<typeof CreateTaskBody>['task'], defaultDeadlineMs: number, scheduleScale: number): StoredTask {
   const now = Date.now();
   const http = input.httpRequest;
   if (!http) {
@@ -155,12 +157,14 @@ function newTask(q: QueueState, input: z.infer<typeof CreateTaskBody>['task'], d
   if (input.scheduleTime !== undefined && input.scheduleTime > now + MAX_SCHEDULE_AHEAD_MS) {
     throw new RpcError('INVALID_ARGUMENT', 'Task.schedule_time must be at most 30 days in the future');
   }
+  // A missing or past schedule time means now, as in Cloud Tasks.
+  const aheadMs = Math.max(0, (input.scheduleTime ?? now) - now);
   return {
     name,
     id: name.slice(name.lastIndexOf('/') + 1),
     http: { url: http.url, method, headers: http.headers ?? {}, body: body?.length ? body : undefined, oidc: http.oidcToken },
-    // A missing or past schedule time means now, as in Cloud Tasks.
-    scheduleTimeMs: Math.max(now, input.scheduleTime ?? now),
+    scheduleTimeMs: now + aheadMs * scheduleScale,
+    scheduledAheadMs: aheadMs,
     createTimeMs: now,
     dispatchDeadlineMs: input.dispatchDeadline ?? defaultDeadlineMs,
     dispatchCount: 0,

@@ -19,6 +19,10 @@ export interface TaskStats {
   outcomes: Array<number | 'no-response'>;
   /** The retry delay chosen after each failed attempt, in nominal (unscaled) milliseconds. */
   backoffsMs: number[];
+  /** How far ahead of its creation the task was scheduled, nominal (unscaled) milliseconds; 0: at once. */
+  scheduledAheadMs: number;
+  /** Each attempt's X-CloudTasks-TaskETA (the schedule time it was dispatched for), epoch ms, and when it was dispatched. */
+  dispatches: Array<{ etaMs: number; dispatchedAtMs: number }>;
 }
 
 export interface TasksServerStats {
@@ -68,7 +72,7 @@ export class Scheduler {
   addTask(q: QueueState, task: StoredTask): void {
     q.tasks.set(task.name, task);
     this.totals.created++;
-    this.perTask.set(task.name, { attempts: 0, status: 'queued', outcomes: [], backoffsMs: [] });
+    this.perTask.set(task.name, { attempts: 0, status: 'queued', outcomes: [], backoffsMs: [], scheduledAheadMs: task.scheduledAheadMs ?? 0, dispatches: [] });
     this.pump();
   }
 
@@ -144,7 +148,10 @@ export class Scheduler {
     task.firstAttempt ??= { scheduleTimeMs: attempt.scheduleTimeMs, dispatchTimeMs: attempt.dispatchTimeMs };
     this.totals.attempts++;
     const st = this.perTask.get(task.name);
-    if (st) st.attempts++;
+    if (st) {
+      st.attempts++;
+      st.dispatches.push({ etaMs: task.scheduleTimeMs, dispatchedAtMs: attempt.dispatchTimeMs });
+    }
     let result: SendResult;
     try {
       const { oidc } = task.http;

@@ -20,6 +20,13 @@ export interface TasksServerOptions {
    * sequence of delays, attempts and headers stays exactly what the queue config says.
    */
   timeScale?: number;
+  /**
+   * Multiplies how far ahead of its creation a task is scheduled (its scheduleTime − now), so a
+   * test can run a task scheduled 10 minutes ahead in 0.6 s; the task's scheduleTime and ETA
+   * header are the scaled time, `stats()` keeps the nominal distance (`scheduledAheadMs`).
+   * Default 1 (real time).
+   */
+  scheduleScale?: number;
   /** Deadline for tasks that set none; Google's default for HTTP tasks is 10 minutes. */
   dispatchDeadlineMs?: number;
   /** How long a finished or deleted task's name stays taken; Google: about an hour. */
@@ -55,7 +62,7 @@ export async function startTasksServer(opts: TasksServerOptions): Promise<TasksS
     log: opts.log ?? silent,
   });
   for (const q of opts.queues ?? []) scheduler.addQueue(q);
-  const route = createRouter(scheduler, { dispatchDeadlineMs: opts.dispatchDeadlineMs ?? 600_000 });
+  const route = createRouter(scheduler, { dispatchDeadlineMs: opts.dispatchDeadlineMs ?? 600_000, scheduleScale: opts.scheduleScale ?? 1 });
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {

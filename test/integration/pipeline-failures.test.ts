@@ -121,6 +121,6 @@ test('retry is refused for works that did not fail, and for Docs that cannot be 
   const { assignmentId } = await stack.admit(admission([essay(80), '']));
   await stack.settled();
   await expect(retryWork(stack.deps, { userId: teacherId, assignmentId, workId: 'w01' })).rejects.toMatchObject({ code: 'conflict' });
-  await expect(retryWork(stack.deps, { userId: teacherId, assignmentId, workId: 'w02' })).rejects.toMatchObject({ code: 'conflict', message: 'This Doc cannot be graded (This Doc is empty). Fix the Doc and create a new assignment.' });
+  await expect(retryWork(stack.deps, { userId: teacherId, assignmentId, workId: 'w02' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('(This Doc is empty)') });
   await expect(retryWork(stack.deps, { userId: 'someone-else', assignmentId, workId: 'w01' })).rejects.toMatchObject({ code: 'not_found' });
 });

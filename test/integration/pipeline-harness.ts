@@ -9,17 +9,20 @@ import { loadPipelineConfig } from '../../cloud/config/pipeline';
 import { buildDeps } from '../../cloud/deps';
 import { hostFunction } from '../../cloud/http/function-host';
 import type { Request, Response } from '../../cloud/http/types';
-import { createLlmLayer, type LlmLayer } from '../../cloud/llm/create-llm';
+import type { Config } from '../../cloud/config';
+import type { PipelineConfig } from '../../cloud/config/pipeline';
+import type { LlmLayer } from '../../cloud/llm/create-llm';
 import { type Logger, silentLogger } from '../../cloud/log';
 import { type AdmissionInput, admitAssignment } from '../../cloud/pipeline/admission';
-import { createPipelineQueue } from '../../cloud/pipeline/build-deps';
-import { type PipelineHooks, pipelineSettings } from '../../cloud/pipeline/context';
+import { createPipelineLlm } from '../../cloud/pipeline/build-deps';
+import { type PipelineHooks, type PipelineSettings, pipelineSettings } from '../../cloud/pipeline/context';
 import { ensureQueue } from '../../cloud/tasks/ensure-queue';
 import { createTasksClient } from '../../cloud/tasks/tasks-client';
 import { ensureUser } from '../../cloud/store/users-repo';
 import { createWorkerHandler, type WorkerDeps } from '../../cloud/worker/worker-handler';
 import { type LocalIssuer, startLocalIssuer } from '../../dev/issuer/local-issuer';
 import type { ModelServerSettingsInput } from '../../dev/model-server/controls';
+import type { TasksServerLog } from '../../dev/tasks-server/tasks-server';
 import { type ModelServer, startModelServer } from '../../dev/model-server/server';
 import { startTasksServer, type TasksServer } from '../../dev/tasks-server/tasks-server';
 
@@ -41,8 +44,18 @@ export interface PipelineStackOptions {
    * lost acknowledgement); 'concurrent' sends the copy at the same time.
    */
   duplicate?: 'after' | 'concurrent';
-  /** Scales the queue's retry backoff (default 0.001: 5 s becomes 5 ms). */
+  /**
+   * Scales the queue's clock (default 0.001): retry backoffs, and how far ahead tasks are scheduled
+   * (a watchdog due in 11 minutes runs after 0.66 s). 1 runs in real time (the benchmark).
+   */
   timeScale?: number;
+  /** Pipeline settings over the configured ones (e.g. a short LLM budget). */
+  settings?: Partial<PipelineSettings>;
+  /**
+   * Serve no worker here: tasks go to this URL, where the test serves the worker itself (another
+   * process). `deps` are still built, for admission and reading back.
+   */
+  workerUrl?: string;
   /** The transport under the Anthropic SDK (the benchmark times model calls with it). */
   llmFetch?: typeof fetch;
   logger?: Logger;
@@ -55,6 +68,9 @@ export interface PipelineStack {
   tasks: TasksServer;
   issuer: LocalIssuer;
   workerUrl: string;
+  /** The environment and configuration the worker was built from (a second worker or the api can use them). */
+  env: Env;
+  config: Config & { pipeline: PipelineConfig };
   /** A teacher with room in their quota; admits an assignment. */
   admit(input: AdmissionInput): ReturnType<typeof admitAssignment>;
   /** Resolves once no task is queued or running and every duplicate delivery has answered. */
@@ -87,7 +103,9 @@ export async function startPipelineStack(opts: PipelineStackOptions): Promise<Pi
     closers.push(() => issuer.close());
     const model = await startModelServer({ port: 0, ...opts.model });
     closers.push(() => model.close());
-    const tasks = await startTasksServer({ port: 0, signOidcToken: issuer.signOidcToken, timeScale: opts.timeScale ?? 0.001 });
+    const timeScale = opts.timeScale ?? 0.001;
+    const tasksLog: TasksServerLog | undefined = opts.logger ? { info: (m, f) => opts.logger!.info(m, f), warn: (m, f) => opts.logger!.warn(m, f) } : undefined;
+    const tasks = await startTasksServer({ port: 0, signOidcToken: issuer.signOidcToken, timeScale, scheduleScale: timeScale, log: tasksLog });
     closers.push(() => tasks.close());
 
     // The worker listens first (its URL is configuration); the handler is set once deps exist.
@@ -110,10 +128,13 @@ export async function startPipelineStack(opts: PipelineStackOptions): Promise<Pi
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p)).catch(() => undefined);
     };
-    const server: Server = getTestServer(name);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    closers.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
-    workerUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    if (opts.workerUrl) workerUrl = opts.workerUrl;
+    else {
+      const server: Server = getTestServer(name);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      closers.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+      workerUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    }
 
     const env: Env = {
       ...DEFAULT_ENV,
@@ -131,10 +152,9 @@ export async function startPipelineStack(opts: PipelineStackOptions): Promise<Pi
     const tasksClient = createTasksClient(config.tasks);
     closers.push(() => tasksClient.close());
     await ensureQueue(tasksClient, config.tasks);
-    const llm = createLlmLayer({ config: config.llm, paths: base.paths, logger, fetch: opts.llmFetch });
+    const llm = createPipelineLlm({ config: config.llm, paths: base.paths, logger, fetch: opts.llmFetch });
     closers.push(async () => llm.close());
-    const queue = createPipelineQueue(config);
-    const deps: WorkerDeps = { db: base.db, paths: base.paths, logger, now: base.now, queue, settings: pipelineSettings(config), llm: llm.client, verifyToken: base.verifyToken, hooks: opts.hooks };
+    const deps: WorkerDeps = { db: base.db, paths: base.paths, logger, now: base.now, queue: base.queue, settings: { ...pipelineSettings(config), ...opts.settings }, llm: llm.client, verifyToken: base.verifyToken, hooks: opts.hooks };
     hosted = hostFunction(createWorkerHandler(deps), { name: 'worker', logger, projectId: config.projectId });
 
     const settled = async () => {
@@ -152,6 +172,8 @@ export async function startPipelineStack(opts: PipelineStackOptions): Promise<Pi
       tasks,
       issuer,
       workerUrl,
+      env,
+      config,
       async admit(input) {
         await ensureUser(deps.paths, { id: input.user.id, email: `${input.user.id}@school.example`, timeZone: 'UTC' }, deps.now());
         return admitAssignment(deps, input);

@@ -6,9 +6,10 @@ import { admission, essay, processingTotals, readBack, totalsDelta } from './pip
 import { type PipelineStack, startPipelineStack } from './pipeline-harness';
 
 /**
- * At-least-once delivery: every task delivered twice, and a worker that dies between the LLM call
- * and the store. Each leaves one set of feedback, one summary round, correct counters and one cost
- * record per LLM call the model server answered.
+ * At-least-once delivery: every task delivered twice, and a delivery that fails between the LLM
+ * call and the store. Each leaves one set of feedback, one summary round, correct counters and one
+ * cost record per LLM call the model server answered. (A worker process really killed mid-task:
+ * pipeline-worker-kill.test.ts.)
  */
 
 let db: Firestore;
@@ -82,7 +83,7 @@ test('every task delivered twice at the same time: one result is stored and coun
   });
 });
 
-test('a worker killed after the LLM answered: the redelivery stores that answer, with no second call', async () => {
+test('a delivery that fails after the LLM answered (an exception, answered 503): the redelivery stores that answer, with no second call', async () => {
   let killed: string | undefined;
   await withStack(
     {

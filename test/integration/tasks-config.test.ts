@@ -11,7 +11,7 @@ test('local defaults: queue in the core project and region, local server on TASK
   expect(c.serviceAccountEmail).toBe('gradebot-tasks@gradebot-local.iam.gserviceaccount.com');
   expect(c.workerUrl).toBe('http://127.0.0.1:8082');
   expect(c.retry).toEqual({ maxAttempts: 8, minBackoffMs: 5000, maxBackoffMs: 300_000, maxDoublings: 4 });
-  expect(c.rateLimits).toEqual({ maxConcurrentDispatches: 20, maxDispatchesPerSecond: 5 });
+  expect(c.rateLimits).toEqual({ maxConcurrentDispatches: 35, maxDispatchesPerSecond: 35 });
   expect(c.dispatchDeadlineMs).toBe(600_000);
 });
 

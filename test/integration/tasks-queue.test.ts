@@ -50,7 +50,7 @@ test('ensureQueue creates the queue with the configured policy and later updates
   await ensureQueue(client, config);
   const [queue] = await client.getQueue({ name: config.queuePath });
   expect(queue.retryConfig).toMatchObject({ maxAttempts: 4, maxDoublings: 4, minBackoff: { seconds: '5' }, maxBackoff: { seconds: '300' } });
-  expect(queue.rateLimits).toMatchObject({ maxConcurrentDispatches: 20, maxDispatchesPerSecond: 5 });
+  expect(queue.rateLimits).toMatchObject({ maxConcurrentDispatches: 35, maxDispatchesPerSecond: 35 });
 
   await ensureQueue(client, { ...config, retry: { ...config.retry, maxAttempts: 6 } });
   const [updated] = await client.getQueue({ name: config.queuePath });

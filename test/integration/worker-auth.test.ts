@@ -78,6 +78,14 @@ test('any other path or method is refused before routing', async () => {
   await unchanged();
 });
 
+test('the watchdog route is the queue’s alone too: 401 without a token, 403 for another account, 400 for a bad payload', async () => {
+  const sweep = JSON.stringify({ kind: 'sweep', task: { kind: 'rubric', assignmentId, round: 1 } });
+  expect((await post({}, '/tasks/sweep', sweep)).status).toBe(401);
+  expect((await post(bearer(queueToken(stack.workerUrl, 'someone-else@gradebot-local.iam.gserviceaccount.com')), '/tasks/sweep', sweep)).status).toBe(403);
+  expect((await post(bearer(queueToken()), '/tasks/sweep', body())).status).toBe(400);
+  await unchanged();
+});
+
 test('400 for a queue-signed request whose payload is invalid or does not match its URL', async () => {
   expect((await post(bearer(queueToken()), '/tasks/rubric', '{"kind":"rubric","assignmentId":"../x","round":1}')).status).toBe(400);
   expect((await post(bearer(queueToken()), '/tasks/rubric', 'not json')).status).toBe(400);

@@ -12,6 +12,7 @@ import { readStudentText, syncTextPurgeDates, textDeletedReason } from '../../re
 import type { FeedbackPayload, TaskPayload } from '../payloads';
 import type { TaskSpec } from '../task-spec';
 import { assignmentTransaction } from '../transact';
+import { updateWork } from '../work-patch';
 import { promptAssignment } from './prompt-data';
 
 interface FeedbackData {
@@ -111,7 +112,7 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
       const l = await load(tx, deps, payload);
       if (l.kind === 'done') return { followUps: l.followUps };
       const now = deps.now();
-      tx.update(deps.paths.work(payload.assignmentId, payload.workId), { status: 'failed', failureReason: reason, updatedAt: now });
+      updateWork(tx, deps.paths, payload.assignmentId, payload.workId, { status: 'failed', failureReason: reason, updatedAt: now });
       const failed = withWork(l.assignment, payload.workId, { status: 'failed', failureReason: reason }, now);
       const { assignment, followUps } = afterTerminal(failed, now, deps.settings.retentionDays);
       tx.set(deps.paths.assignment(assignment.id), assignment);

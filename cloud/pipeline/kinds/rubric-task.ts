@@ -10,6 +10,7 @@ import { recordAssignmentTransition } from '../../metrics/processing-rollups';
 import { syncTextPurgeDates } from '../../retention/student-texts';
 import type { TaskSpec } from '../task-spec';
 import { assignmentTransaction } from '../transact';
+import { updateWork } from '../work-patch';
 import { promptAssignment } from './prompt-data';
 
 interface RubricData {
@@ -90,7 +91,7 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
       const source = a.rubricMode === 'paste' ? 'pasted' : 'generated';
       // Fan-out: every waiting work is now in the pipeline's hands ("processing") and gets its task.
       const waiting = a.works.filter((w) => w.status === 'pending');
-      for (const w of waiting) tx.update(deps.paths.work(a.id, w.id), { status: 'processing', updatedAt: now });
+      for (const w of waiting) updateWork(tx, deps.paths, a.id, w.id, { status: 'processing', updatedAt: now });
       const works = a.works.map((w) => (w.status === 'pending' ? { ...w, status: 'processing' as const } : w));
       let next = timed(withWorks({ ...started(a, now), rubric: toRubric(output, source, now), progress: { ...a.progress, rubricDone: true } }, works, now), 'rubric', ctx.elapsedMs);
       let followUps = openFeedback(next);
@@ -118,7 +119,7 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
       if (staleReason(a, payload.round) || !a || a.rubric) return { followUps: [] };
       const now = deps.now();
       for (const w of a.works.filter(isOpen)) {
-        tx.update(deps.paths.work(a.id, w.id), { status: 'failed', failureReason: RUBRIC_FAILED_REASON, updatedAt: now });
+        updateWork(tx, deps.paths, a.id, w.id, { status: 'failed', failureReason: RUBRIC_FAILED_REASON, updatedAt: now });
       }
       const works = a.works.map((w) => (isOpen(w) ? { ...w, status: 'failed' as const, failureReason: RUBRIC_FAILED_REASON } : w));
       const failed = withWorks({ ...started(a, now), pipeline: { ...pipelineOf(a), rubricFailureReason: reason } }, works, now);
