@@ -4,17 +4,10 @@ import { type DeployCommand, formatCommand } from '../../dev/deploy/command';
 import { cloudDeployPlan } from '../../dev/deploy/cloud-plan';
 import { DEFAULT_STRIPE_EVENTS, loadDeployConfig } from '../../dev/deploy/config';
 import { COMPOSITE_INDEXES, INDEX_EXEMPTIONS } from '../../dev/deploy/firestore-plan';
+import { PRODUCTION_ENV_FILE } from '../support/production-env';
 
 const FILE = {
-  GCP_PROJECT_ID: 'gradebot-prod',
-  GCP_REGION: 'europe-west1',
-  ADDON_OAUTH_CLIENT_ID: '1234-abc.apps.googleusercontent.com',
-  ADMIN_OAUTH_CLIENT_ID: '5678-def.apps.googleusercontent.com',
-  ADMIN_EMAILS: 'ops@northwind.example,cto@northwind.example',
-  STRIPE_PRICE_ID: 'price_123',
-  OPERATOR_NAME: 'Northwind Learning, Inc.',
-  OPERATOR_CONTACT_EMAIL: 'privacy@northwind.example',
-  POLICY_EFFECTIVE_DATE: '2026-03-15',
+  ...PRODUCTION_ENV_FILE,
   TASKS_MAX_ATTEMPTS: '6',
   TASKS_MIN_BACKOFF_SECONDS: '10',
   TASKS_MAX_BACKOFF_SECONDS: '120',

@@ -5,19 +5,9 @@ import type { DeployCommand } from '../../dev/deploy/command';
 import { cloudDeployPlan } from '../../dev/deploy/cloud-plan';
 import { loadDeployConfig } from '../../dev/deploy/config';
 import { SECRET_PLACEHOLDERS } from '../../dev/deploy/functions';
+import { PRODUCTION_ENV_FILE } from '../support/production-env';
 
-// A production env file as docs/deploy.md describes it: no secrets in it (they are in Secret Manager).
-const FILE = {
-  GCP_PROJECT_ID: 'gradebot-prod',
-  GCP_REGION: 'europe-west1',
-  ADDON_OAUTH_CLIENT_ID: '1234-abc.apps.googleusercontent.com',
-  ADMIN_OAUTH_CLIENT_ID: '5678-def.apps.googleusercontent.com',
-  ADMIN_EMAILS: 'ops@northwind.example,cto@northwind.example',
-  STRIPE_PRICE_ID: 'price_123',
-  OPERATOR_NAME: 'Northwind Learning, Inc.',
-  OPERATOR_CONTACT_EMAIL: 'privacy@northwind.example',
-  POLICY_EFFECTIVE_DATE: '2026-03-15',
-};
+const FILE = PRODUCTION_ENV_FILE;
 const plan = cloudDeployPlan(loadDeployConfig({ file: FILE, shell: {} }));
 
 const flag = (cmd: DeployCommand, name: string) => cmd.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);

@@ -1,18 +1,9 @@
 import { cloudDeployPlan } from '../../dev/deploy/cloud-plan';
 import { loadDeployConfig } from '../../dev/deploy/config';
 import { checkGcloudParsing, classifyGcloud, gcloudAvailable, gcloudInvocations } from '../../dev/deploy/gcloud-parse-check';
+import { PRODUCTION_ENV_FILE } from '../support/production-env';
 
-const FILE = {
-  GCP_PROJECT_ID: 'gradebot-prod',
-  GCP_REGION: 'europe-west1',
-  ADDON_OAUTH_CLIENT_ID: '1234-abc.apps.googleusercontent.com',
-  ADMIN_OAUTH_CLIENT_ID: '5678-def.apps.googleusercontent.com',
-  ADMIN_EMAILS: 'ops@northwind.example,cto@northwind.example',
-  STRIPE_PRICE_ID: 'price_123',
-  OPERATOR_NAME: 'Northwind Learning, Inc.',
-  OPERATOR_CONTACT_EMAIL: 'privacy@northwind.example',
-  POLICY_EFFECTIVE_DATE: '2026-03-15',
-};
+const FILE = PRODUCTION_ENV_FILE;
 const plan = cloudDeployPlan(loadDeployConfig({ file: FILE, shell: {} }));
 const invocations = gcloudInvocations(plan);
 
