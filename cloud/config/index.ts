@@ -107,3 +107,8 @@ export type Config = ReturnType<typeof loadConfig>;
 export function loadFunctionConfig(name: FunctionName, env: Env): Config {
   return load(env, FUNCTION_CONFIG[name], `${name} function`);
 }
+
+/** For a deployed function's entry: the one place that reads the process environment. */
+export function loadDeployedFunctionConfig(name: FunctionName): Config {
+  return loadFunctionConfig(name, process.env);
+}

@@ -5,16 +5,10 @@ import { type Env, list, parseSection } from '../../cloud/config/env';
 import { loadPagesConfig } from '../../cloud/config/pages';
 import { loadTasksConfig } from '../../cloud/config/tasks';
 import { FUNCTION_SPECS, SECRET_NAMES, SECRET_PLACEHOLDERS, SUPPORT_ACCOUNTS } from './functions';
+import { HANDLED_EVENT_TYPES } from '../../cloud/billing/event-facts';
 
 /** Stripe events the webhook handler applies (cloud/billing). */
-export const DEFAULT_STRIPE_EVENTS = [
-  'checkout.session.completed',
-  'customer.subscription.created',
-  'customer.subscription.updated',
-  'customer.subscription.deleted',
-  'invoice.paid',
-  'invoice.payment_failed',
-] as const;
+export const DEFAULT_STRIPE_EVENTS = HANDLED_EVENT_TYPES;
 
 const DeployEnv = z.object({
   GCP_PROJECT_ID: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a Google Cloud project id'),
