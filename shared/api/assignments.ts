@@ -28,6 +28,8 @@ export const AssignmentFieldsSchema = z.object({
   /** Required (non-empty) when rubricMode is "paste"; ignored otherwise. */
   pastedRubric: z.string().trim().max(ASSIGNMENT_LIMITS.pastedRubric, 'Keep the rubric under 20,000 characters').nullable().default(null),
   feedbackTone: FeedbackToneSchema,
+  /** Pause after the rubric so the teacher reviews it ("Rubric ready for review"); absent: no pause. */
+  reviewRubric: z.boolean().optional(),
 });
 
 function checkPastedRubric(v: { rubricMode: string; pastedRubric: string | null }, ctx: z.RefinementCtx): void {
@@ -60,7 +62,22 @@ export const CreateAssignmentRequestSchema = AssignmentFieldsSchema.extend({
 export type CreateAssignmentRequest = z.infer<typeof CreateAssignmentRequestSchema>;
 export type CreateAssignmentRequestInput = z.input<typeof CreateAssignmentRequestSchema>;
 
-export const RubricLevelViewSchema = z.object({ id: IdSchema, title: z.string(), description: z.string(), position: z.number().int() });
+/** What the AI wrote before the teacher's edit (null: unedited, or written by the teacher). */
+export const RubricOriginalViewSchema = z.object({ title: z.string(), description: z.string(), points: z.number().nullable() }).nullable();
+export type RubricOriginalView = z.infer<typeof RubricOriginalViewSchema>;
+
+export const RubricLevelViewSchema = z.object({
+  id: IdSchema,
+  title: z.string(),
+  description: z.string(),
+  position: z.number().int(),
+  /** Null when the rubric gives this level no points. */
+  points: z.number().nullable().default(null),
+  original: RubricOriginalViewSchema.default(null),
+  /** Written by the teacher. */
+  added: z.boolean().default(false),
+});
+export type RubricLevelView = z.infer<typeof RubricLevelViewSchema>;
 export const RubricCriterionViewSchema = z.object({
   id: IdSchema,
   title: z.string(),
@@ -68,10 +85,25 @@ export const RubricCriterionViewSchema = z.object({
   position: z.number().int(),
   /** Best first. */
   levels: z.array(RubricLevelViewSchema),
+  original: RubricOriginalViewSchema.default(null),
+  added: z.boolean().default(false),
+  /** Changed by the teacher after grading started on an earlier revision. */
+  revision: z.number().int().min(0).default(0),
 });
 export type RubricCriterionView = z.infer<typeof RubricCriterionViewSchema>;
-export const RubricViewSchema = z.object({ source: z.enum(['generated', 'pasted']), criteria: z.array(RubricCriterionViewSchema) });
+export const RubricViewSchema = z.object({
+  source: z.enum(['generated', 'pasted']),
+  criteria: z.array(RubricCriterionViewSchema),
+  /** The teacher's grading-relevant changes so far (0: as made). */
+  revision: z.number().int().min(0).default(0),
+  /** The most a work can score ("/ 16"), or null when the rubric is not fully scored. */
+  maxPoints: z.number().nullable().default(null),
+  editedAt: IsoDateTimeSchema.nullable().default(null),
+});
 export type RubricView = z.infer<typeof RubricViewSchema>;
+
+/** A total of points ("13 / 16"); see shared/rules/points.ts. */
+export const WorkTotalViewSchema = z.object({ earned: z.number(), possible: z.number() });
 
 export const ProgressViewSchema = z.object({
   total: z.number().int().min(0),
@@ -97,6 +129,10 @@ export const WorkLineSchema = z.object({
   status: StudentWorkStatusSchema,
   /** Worded for a teacher; set when status is "failed". */
   failureReason: z.string().nullable(),
+  /** Points earned of the possible, when the rubric gives points and the work is graded. */
+  total: WorkTotalViewSchema.nullable().default(null),
+  /** Graded with an earlier revision of the rubric than the current one. */
+  outdated: z.boolean().default(false),
 });
 export type WorkLine = z.infer<typeof WorkLineSchema>;
 
@@ -136,6 +172,10 @@ export const AssignmentDetailSchema = z.object({
   estimate: EstimateViewSchema,
   works: z.array(WorkLineSchema),
   summary: SummaryViewSchema.nullable(),
+  /** The teacher asked to review the rubric before grading. */
+  reviewRubric: z.boolean().default(false),
+  /** How many works a re-grade would cover: every graded work, or those graded with an earlier rubric. */
+  regrade: z.object({ all: z.number().int().min(0), changed: z.number().int().min(0) }).default({ all: 0, changed: 0 }),
 });
 export type AssignmentDetail = z.infer<typeof AssignmentDetailSchema>;
 

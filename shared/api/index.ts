@@ -6,3 +6,4 @@ export * from './works';
 export * from './account';
 export * from './routes';
 export * from './serialize';
+export * from './rubric';

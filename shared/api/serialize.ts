@@ -1,4 +1,6 @@
-import type { Assignment, AssignmentSummary, FeedbackItem, Rubric, StudentWork } from '../domain';
+import { type Assignment, type AssignmentSummary, type FeedbackItem, type Rubric, type RubricOriginal, rubricRevision, type StudentWork } from '../domain';
+import { rubricMaxPoints, workTotal } from '../rules/points';
+import { isOutdated, regradeTargets } from '../rules/regrade';
 import type { AssignmentDetail, AssignmentListItem, EstimateView, FeedbackItemView, RubricView, SummaryView } from './assignments';
 import { toApiEditableText } from './common';
 import type { WorkView } from './works';
@@ -7,6 +9,8 @@ import type { WorkView } from './works';
  * Domain models → the contract's views. The API answers with these so every route serializes dates,
  * edits and ordering the same way; nothing here reads a store.
  */
+
+const originalView = (o: RubricOriginal | undefined) => (o ? { title: o.title, description: o.description, points: o.points ?? null } : null);
 
 export function rubricView(r: Rubric): RubricView {
   const byPosition = <T extends { position: number }>(xs: T[]) => [...xs].sort((a, b) => a.position - b.position);
@@ -17,8 +21,22 @@ export function rubricView(r: Rubric): RubricView {
       title: c.title,
       description: c.description,
       position: c.position,
-      levels: byPosition(c.levels).map((l) => ({ id: l.id, title: l.title, description: l.description, position: l.position })),
+      levels: byPosition(c.levels).map((l) => ({
+        id: l.id,
+        title: l.title,
+        description: l.description,
+        position: l.position,
+        points: l.points ?? null,
+        original: originalView(l.original),
+        added: l.added ?? false,
+      })),
+      original: originalView(c.original),
+      added: c.added ?? false,
+      revision: c.revision ?? 0,
     })),
+    revision: rubricRevision(r),
+    maxPoints: rubricMaxPoints(r.criteria),
+    editedAt: r.editedAt ? r.editedAt.toISOString() : null,
   };
 }
 
@@ -51,8 +69,18 @@ export function assignmentDetailFrom(a: Assignment, summary: AssignmentSummary |
     rubric: a.rubric ? rubricView(a.rubric) : null,
     progress: { ...a.progress },
     estimate,
-    works: a.works.map((w) => ({ id: w.id, title: w.title, googleDocId: w.googleDocId, status: w.status, failureReason: w.failureReason })),
+    works: a.works.map((w) => ({
+      id: w.id,
+      title: w.title,
+      googleDocId: w.googleDocId,
+      status: w.status,
+      failureReason: w.failureReason,
+      total: a.rubric && w.status === 'completed' && w.levelIds ? workTotal(a.rubric.criteria, w.levelIds) : null,
+      outdated: isOutdated(w, a.rubric),
+    })),
     summary: summary ? summaryView(summary) : null,
+    reviewRubric: a.reviewRubric ?? false,
+    regrade: { all: regradeTargets(a.works, a.rubric, 'all').length, changed: regradeTargets(a.works, a.rubric, 'changed').length },
   };
 }
 
@@ -69,8 +97,10 @@ export function assignmentListItemFrom(a: Assignment): AssignmentListItem {
 }
 
 /** One student's feedback; the assignment gives its title and rubric. */
-export function workViewFrom(w: StudentWork, a: Pick<Assignment, 'title' | 'rubric'>): WorkView {
+export function workViewFrom(w: StudentWork, a: Pick<Assignment, 'title' | 'rubric'> & Partial<Pick<Assignment, 'works'>>): WorkView {
   const f = w.feedback;
+  const chosen = f ? Object.fromEntries(f.criterionLevels.map((l) => [l.criterionId, l.levelId])) : {};
+  const entry = a.works?.find((e) => e.id === w.id);
   return {
     id: w.id,
     assignmentId: w.assignmentId,
@@ -99,6 +129,8 @@ export function workViewFrom(w: StudentWork, a: Pick<Assignment, 'title' | 'rubr
         }
       : null,
     rubric: a.rubric ? rubricView(a.rubric).criteria : [],
+    total: a.rubric && f && w.status === 'completed' ? workTotal(a.rubric.criteria, chosen) : null,
+    outdated: entry ? isOutdated(entry, a.rubric) : false,
     sent: w.sent.map((s) => ({ sections: [...s.sections], at: s.at.toISOString() })),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, SentSectionSchema, StudentWorkStatusSchema } from '../domain';
-import { FeedbackItemViewSchema, RubricCriterionViewSchema } from './assignments';
+import { FeedbackItemViewSchema, RubricCriterionViewSchema, WorkTotalViewSchema } from './assignments';
 import { ApiEditableTextSchema, EditTextSchema, HttpUrlSchema, IsoDateTimeSchema } from './common';
 
 export const CriterionLevelViewSchema = z.object({
@@ -52,6 +52,10 @@ export const WorkViewSchema = z.object({
   /** Null until graded. */
   feedback: FeedbackViewSchema.nullable(),
   rubric: z.array(RubricCriterionViewSchema),
+  /** Points earned of the possible ("13 / 16"), when the rubric gives points. */
+  total: WorkTotalViewSchema.nullable().default(null),
+  /** Graded with an earlier revision of the rubric than the current one (a re-grade would change it). */
+  outdated: z.boolean().default(false),
   /** Every time the teacher inserted feedback into the Doc, oldest first. */
   sent: z.array(SentRecordSchema),
 });

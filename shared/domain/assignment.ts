@@ -4,7 +4,11 @@ import { PipelineStateSchema } from './pipeline-state';
 import { RubricSchema } from './rubric';
 import { StudentWorkStatusSchema } from './student-work';
 
-export const AssignmentStatusSchema = z.enum(['pending', 'processing', 'complete']);
+/**
+ * pending → processing (the rubric task started) → review (the rubric waits for the teacher, when they
+ * asked to review it) → processing (grading) → complete; a Retry or a re-grade reopens a complete one.
+ */
+export const AssignmentStatusSchema = z.enum(['pending', 'processing', 'review', 'complete']);
 export type AssignmentStatus = z.infer<typeof AssignmentStatusSchema>;
 
 export const ASSIGNMENT_LIMITS = {
@@ -25,6 +29,10 @@ export const WorkEntrySchema = z.object({
   failureReason: z.string().nullable(),
   /** The grading attempt in force (the work's `attempts`); the feedback task's name carries it. */
   attempt: z.number().int().min(0).optional(),
+  /** The level chosen per criterion (criterion id → level id), so the class list can total points from one read. */
+  levelIds: z.record(z.string(), IdSchema).optional(),
+  /** The rubric revision this work was graded with (shared/domain/rubric.ts). */
+  rubricRevision: z.number().int().min(0).optional(),
 });
 export type WorkEntry = z.infer<typeof WorkEntrySchema>;
 
@@ -67,6 +75,11 @@ export const AssignmentSchema = z.object({
    * so the worker can count grading on the teacher's calendar day. Absent on older documents: UTC.
    */
   timeZone: z.string().min(1).max(100).optional(),
+  /**
+   * The teacher asked to review the rubric before grading: the rubric task stores it and the
+   * assignment waits in "review" until Start grading. Absent on older documents: no pause.
+   */
+  reviewRubric: z.boolean().optional(),
   /** The pipeline's rounds and measured timings (set at creation by the admission service). */
   pipeline: PipelineStateSchema.optional(),
 });

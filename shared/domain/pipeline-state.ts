@@ -24,6 +24,10 @@ export const PipelineStateSchema = z.object({
   summaryStoredRound: z.number().int().min(0),
   /** Why the latest summary could not be written, for the teacher; null while fine. */
   summaryFailureReason: z.string().nullable(),
+  /** The last re-grade the teacher asked for (its id from the confirmation card): a repeat of it does nothing. */
+  lastRegradeId: z.string().max(128).optional(),
+  /** How many re-grades were started. */
+  regrades: z.number().int().min(0).optional(),
   timing: z.object({ rubric: KindTimingSchema, feedback: KindTimingSchema, summary: KindTimingSchema }),
 });
 export type PipelineState = z.infer<typeof PipelineStateSchema>;

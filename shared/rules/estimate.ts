@@ -18,11 +18,14 @@ export const EXPECTED_TASK_MS: Readonly<Record<TaskKind, number>> = { rubric: 30
 
 export const CALCULATING_TEXT = 'Calculating estimated completion time...';
 
+/** The estimate while the rubric waits for the teacher: nothing runs until they start grading. */
+export const REVIEW_TEXT = 'Waiting for you: review the rubric, then press Start grading. Nothing is graded until then.';
+
 /** Measured durations: how many tasks of a kind finished and their summed milliseconds. */
 export type MeasuredTimings = Partial<Record<TaskKind, { count: number; totalMs: number }>>;
 
 export interface EstimateInput {
-  status: 'pending' | 'processing' | 'complete';
+  status: 'pending' | 'processing' | 'review' | 'complete';
   rubricDone: boolean;
   /** The summary is stored for the current round (nothing left to summarise). */
   summaryDone: boolean;
@@ -39,6 +42,7 @@ export interface EstimateInput {
 
 export type Estimate =
   | { kind: 'calculating'; text: string; remainingSeconds: null }
+  | { kind: 'review'; text: string; remainingSeconds: null }
   | { kind: 'remaining'; text: string; remainingSeconds: number }
   | { kind: 'complete'; text: string; remainingSeconds: 0; totalSeconds: number; perWorkSeconds: number | null };
 
@@ -74,6 +78,7 @@ export function estimate(input: EstimateInput): Estimate {
     const text = perWorkSeconds === null ? total : `${total} (${plural(perWorkSeconds, 'second')} per student work on average)`;
     return { kind: 'complete', text, remainingSeconds: 0, totalSeconds, perWorkSeconds };
   }
+  if (input.status === 'review') return { kind: 'review', text: REVIEW_TEXT, remainingSeconds: null };
   if (!input.rubricDone) return { kind: 'calculating', text: CALCULATING_TEXT, remainingSeconds: null };
   const seconds = remainingSeconds(input);
   return { kind: 'remaining', text: `Estimated time remaining: ${formatDuration(seconds)}`, remainingSeconds: seconds };

@@ -154,7 +154,7 @@ describe('serialize', () => {
   const assignment: Assignment = {
     id: 'a1', userId: 'u1', title: 'Persuasive essay', subject: 'English', gradeLevel: 'Grade 8', instructions: 'Argue.',
     rubricMode: 'generate', rawRubricText: null, feedbackTone: 'neutral', status: 'complete',
-    rubric: { source: 'generated', createdAt: at, criteria: [...rubric.criteria].reverse() },
+    rubric: { source: 'generated', createdAt: at, criteria: [...rubric.criteria].reverse().map(({ original: _o, added: _a, levels, ...c }) => ({ ...c, levels: levels.map(({ original: _lo, added: _la, ...l }) => l) })) },
     progress: { total: 1, completed: 1, failed: 0, rubricDone: true, summaryDone: true },
     works: [{ id: 'w1', title: 'Essay 1', googleDocId: docRef(1).googleDocId, status: 'completed', failureReason: null }],
     costUsd: 0.12, totalProcessingMs: 60_000, quotaMonth: '2025-09', createdAt: at, updatedAt: at, processingStartedAt: at, completedAt: at, purgeTextAt: null,

@@ -1,5 +1,9 @@
+import type { z } from 'zod';
 import {
   type AssignmentDetail,
+  AssignmentDetailSchema,
+  RubricViewSchema,
+  WorkViewSchema,
   type AssignmentListItem,
   DOCUMENT_REASONS,
   type DocumentRef,
@@ -17,7 +21,7 @@ export function docRef(i: number): DocumentRef {
   return { googleDocId: id, title: `Essay ${i}`, url: `https://docs.google.com/document/d/${id}/edit` };
 }
 
-export const rubric = {
+export const rubric = RubricViewSchema.parse({
   source: 'generated' as const,
   criteria: [
     {
@@ -41,12 +45,12 @@ export const rubric = {
       ],
     },
   ],
-};
+});
 
 const text = (s: string, editedAt: string | null = null) => ({ original: s, current: s, editedAt });
 
-export function detail(over: Partial<AssignmentDetail> = {}): AssignmentDetail {
-  return {
+export function detail(over: Partial<z.input<typeof AssignmentDetailSchema>> = {}): AssignmentDetail {
+  return AssignmentDetailSchema.parse({
     id: 'a1',
     title: 'Persuasive essay',
     subject: 'English',
@@ -67,7 +71,7 @@ export function detail(over: Partial<AssignmentDetail> = {}): AssignmentDetail {
     ],
     summary: null,
     ...over,
-  };
+  });
 }
 
 export function completeDetail(): AssignmentDetail {
@@ -94,9 +98,9 @@ export function completeDetail(): AssignmentDetail {
   });
 }
 
-export function work(over: Partial<WorkView> = {}): WorkView {
+export function work(over: Partial<z.input<typeof WorkViewSchema>> = {}): WorkView {
   const d = docRef(1);
-  return {
+  return WorkViewSchema.parse({
     id: 'w1',
     assignmentId: 'a1',
     assignmentTitle: 'Persuasive essay',
@@ -127,7 +131,7 @@ export function work(over: Partial<WorkView> = {}): WorkView {
       writingGradeLevel: 8.4,
     },
     ...over,
-  };
+  });
 }
 
 export function listItem(i: number, over: Partial<AssignmentListItem> = {}): AssignmentListItem {
