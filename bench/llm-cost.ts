@@ -72,10 +72,10 @@ export function sampleEssays(maxWords = loadPipelineConfig({}).maxWords): string
 }
 
 const levels = (exemplary: string, proficient: string, developing: string, beginning: string) => [
-  { title: 'Exemplary', description: exemplary },
-  { title: 'Proficient', description: proficient },
-  { title: 'Developing', description: developing },
-  { title: 'Beginning', description: beginning },
+  { title: 'Exemplary', description: exemplary, points: null },
+  { title: 'Proficient', description: proficient, points: null },
+  { title: 'Developing', description: developing, points: null },
+  { title: 'Beginning', description: beginning, points: null },
 ];
 
 /**

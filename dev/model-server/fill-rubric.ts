@@ -18,7 +18,8 @@ const LEVEL_WORDS = ['consistently and skilfully', 'clearly and mostly', 'partly
  * assignment's own keywords — or, when the prompt holds a `<pasted_rubric>`, the teacher's rubric
  * as written (pasted-rubric.ts): the teacher's criteria and levels, counts, order, titles and
  * descriptions; only what the teacher left out (a description, a criterion's levels) is written
- * by the offline model, and labelled. A schema whose bounds cannot hold the teacher's criteria (the
+ * by the offline model, and labelled. Points are the teacher's where given, else null; a generated
+ * rubric proposes 4, 3, 2, 1 (the prompt allows it). A schema whose bounds cannot hold the teacher's criteria (the
  * generated-rubric schema with fewer than 3) gets the standard set, as before the pasted schema.
  */
 export function rubricFiller(prompt: string): Filler {
@@ -31,7 +32,16 @@ export function rubricFiller(prompt: string): Filler {
   const bank = (i: number) => BANK[(start + i) % BANK.length]!;
   // Per criterion, decided when its levels array is sized: the teacher's levels, if its bounds hold them.
   const ownLevels = new Map<number, PastedLevel[]>();
+  const levelCount = new Map<number, number>();
+  /** Points of a level: the teacher's as given (null when none); a generated rubric proposes 4, 3, 2, 1. */
+  const points = (path: (string | number)[]): number | null => {
+    const i = path[1] as number;
+    const j = path[3] as number;
+    if (teacher[i]) return ownLevels.get(i)?.[j]?.points ?? null;
+    return Math.max(0, (levelCount.get(i) ?? LEVELS.length) - j);
+  };
   return {
+    isNull: (path) => pathKey(path) === 'criteria.*.levels.*.points' && points(path) === null,
     length(path, c) {
       const k = pathKey(path);
       if (k === 'criteria') {
@@ -40,16 +50,23 @@ export function rubricFiller(prompt: string): Filler {
         return fits ? teacher.length : 3 + (hash(assignment) % 3);
       }
       if (k === 'criteria.*.levels') {
-        const own = teacher[path[1] as number]?.levels ?? [];
-        if (own.length === 0 || own.length < (c.minItems ?? 1)) return Math.min(c.maxItems ?? LEVELS.length, LEVELS.length);
-        ownLevels.set(path[1] as number, own.slice(0, c.maxItems ?? own.length));
+        const i = path[1] as number;
+        const own = teacher[i]?.levels ?? [];
+        if (own.length === 0 || own.length < (c.minItems ?? 1)) {
+          const n = Math.max(c.minItems ?? 1, Math.min(c.maxItems ?? LEVELS.length, LEVELS.length));
+          levelCount.set(i, n);
+          return n;
+        }
+        ownLevels.set(i, own.slice(0, c.maxItems ?? own.length));
+        levelCount.set(i, Math.min(own.length, c.maxItems ?? own.length));
         return own.length;
       }
       return undefined;
     },
     leaf(path, type) {
-      if (type !== 'string') return undefined;
       const k = pathKey(path);
+      if (k === 'criteria.*.levels.*.points') return points(path) ?? undefined;
+      if (type !== 'string') return undefined;
       const i = path[1] as number;
       const j = path[3] as number;
       const t = teacher[i];

@@ -23,6 +23,8 @@ export interface Constraints {
 export interface Filler {
   /** A value for a leaf (string, number, integer, boolean or enum), or undefined for the default. */
   leaf?(path: Path, type: string, c: Constraints, enumValues?: unknown[]): unknown;
+  /** True to answer null where the schema allows it (a nullable field the filler has no value for). */
+  isNull?(path: Path): boolean;
   /** How many items an array should have (clamped to its constraints), or undefined. */
   length?(path: Path, c: Constraints): number | undefined;
 }
@@ -108,11 +110,13 @@ export function generate(schema: JsonSchema, filler: Filler = {}, root: JsonSche
   }
   const variants = (node.anyOf ?? node.oneOf) as JsonSchema[] | undefined;
   if (Array.isArray(variants) && variants.length > 0) {
+    if (filler.isNull?.(path) && variants.some((v) => resolve(v, root).type === 'null')) return null;
     const nonNull = variants.find((v) => resolve(v, root).type !== 'null') ?? variants[0]!;
     return generate(nonNull, filler, root, path);
   }
   if (Array.isArray(node.allOf) && node.allOf.length > 0) return generate(node.allOf[0] as JsonSchema, filler, root, path);
   let type = node.type;
+  if (Array.isArray(type) && type.includes('null') && filler.isNull?.(path)) return null;
   if (Array.isArray(type)) type = type.find((t) => t !== 'null') ?? 'null';
   if (type === undefined && node.properties) type = 'object';
   switch (type) {

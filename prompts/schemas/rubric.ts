@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RubricMode } from '../../shared/domain/common';
+import { RUBRIC_LIMITS } from '../../shared/domain/rubric';
 
 /**
  * What the rubric task asks Claude for. Structured outputs enforce the JSON shape; counts and
@@ -10,6 +11,7 @@ import type { RubricMode } from '../../shared/domain/common';
 /** Bounds of one rubric output schema; the limits the API cannot enforce travel in descriptions. */
 interface RubricShape {
   title: string;
+  points: string;
   criteria: { min: number; max: number; describe: string };
   levels: { min: number; max: number; describe: string };
   titleMax: number;
@@ -20,6 +22,7 @@ function rubricSchema(shape: RubricShape) {
   const level = z.object({
     title: z.string().min(1).max(shape.titleMax).describe('Short name of the level, e.g. "Exemplary", "Proficient", "Developing", "Beginning"'),
     description: z.string().min(1).max(shape.descriptionMax).describe('What work at this level looks like for this criterion, concretely'),
+    points: z.number().min(0).max(RUBRIC_LIMITS.maxPoints).nullable().describe(shape.points),
   });
   const criterion = z.object({
     title: z.string().min(1).max(shape.titleMax).describe('Short name of the criterion, e.g. "Use of evidence"'),
@@ -49,6 +52,7 @@ export const RUBRIC_SCHEMA_TITLE = 'GradeBotRubric';
 /** Generate mode: GradeBot designs the rubric, 3–5 criteria × 3–4 levels (the PRD's shape). */
 export const RubricOutputSchema = rubricSchema({
   title: RUBRIC_SCHEMA_TITLE,
+  points: 'Points for this level if you propose a scored rubric (the same scale for every criterion, e.g. 4, 3, 2, 1), else null',
   criteria: { min: 3, max: 5, describe: '3 to 5 criteria that together cover the assignment' },
   levels: { min: 3, max: 4, describe: '3 or 4 performance levels, ordered from highest to lowest' },
   titleMax: 120,
@@ -66,10 +70,11 @@ export const PASTED_RUBRIC_SCHEMA_TITLE = 'GradeBotPastedRubric';
  */
 export const PastedRubricOutputSchema = rubricSchema({
   title: PASTED_RUBRIC_SCHEMA_TITLE,
-  criteria: { min: 1, max: 12, describe: "Every criterion of the teacher's rubric, in the teacher's order, none added or dropped (1 to 12)" },
-  levels: { min: 1, max: 10, describe: "The teacher's levels for this criterion, ordered from highest to lowest (1 to 10)" },
-  titleMax: 200,
-  descriptionMax: 2000,
+  points: 'The points the teacher gave this level ("4 - …", "(3 pts)", "Exemplary (4)", a points column), else null; never invented',
+  criteria: { min: RUBRIC_LIMITS.minCriteria, max: RUBRIC_LIMITS.maxCriteria, describe: "Every criterion of the teacher's rubric, in the teacher's order, none added or dropped (1 to 12)" },
+  levels: { min: RUBRIC_LIMITS.minLevels, max: RUBRIC_LIMITS.maxLevels, describe: "The teacher's levels for this criterion, ordered from highest to lowest (1 to 10)" },
+  titleMax: RUBRIC_LIMITS.title,
+  descriptionMax: RUBRIC_LIMITS.description,
 });
 
 /** The rubric task's output schema for a rubric mode. */
