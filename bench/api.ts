@@ -44,6 +44,8 @@ const AUDIENCE = 'gradebot-addon.bench';
 const readOnly: ApiServices = {
   admitAssignment: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
   retryWork: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
+  startGrading: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
+  regrade: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
   createCheckoutUrl: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
   createPortalUrl: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
 };

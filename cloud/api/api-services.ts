@@ -1,7 +1,9 @@
 import type { BillingService } from '../billing/checkout';
 import { admitAssignment } from '../pipeline/admission';
 import type { AdmissionDeps } from '../pipeline/context';
+import { regrade } from '../pipeline/regrade';
 import { retryWork } from '../pipeline/retry-work';
+import { startGrading } from '../pipeline/start-grading';
 import { GradeBotError } from '../errors';
 import type { ApiServices } from './services';
 
@@ -32,6 +34,14 @@ export function createApiServices(parts: ApiServiceParts): ApiServices {
     },
     async retryWork(input) {
       await retryWork(admission, input);
+      return readAssignment(input.assignmentId);
+    },
+    async startGrading(input) {
+      await startGrading(admission, input);
+      return readAssignment(input.assignmentId);
+    },
+    async regrade(input) {
+      await regrade(admission, input);
       return readAssignment(input.assignmentId);
     },
     createCheckoutUrl: async (user) => (await billing.createCheckoutSession(user)).url,

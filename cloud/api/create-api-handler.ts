@@ -14,6 +14,7 @@ import { chartRoute } from './chart-route';
 import { contractError } from './contract-error';
 import { accountHandlers } from './handlers/account';
 import { assignmentHandlers } from './handlers/assignments';
+import { rubricHandlers } from './handlers/rubric';
 import { workHandlers } from './handlers/works';
 import { READS_HEADER, ReadCounter } from './read-counter';
 import type { ApiContext, RouteHandler, RouteHandlers } from './route-types';
@@ -23,7 +24,7 @@ import { parseInput } from './validate';
 /** The configuration the API reads: the shared sections plus its own (cloud/config/api.ts). */
 export type ApiDeps = Deps & { config: Deps['config'] & { api: ApiConfig } };
 
-const HANDLERS: RouteHandlers = { ...assignmentHandlers, ...workHandlers, ...accountHandlers };
+const HANDLERS: RouteHandlers = { ...assignmentHandlers, ...rubricHandlers, ...workHandlers, ...accountHandlers };
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 

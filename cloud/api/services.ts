@@ -1,4 +1,4 @@
-import type { CreateAssignmentRequest } from '../../shared/api';
+import type { CreateAssignmentRequest, RegradeScope } from '../../shared/api';
 import type { Assignment, User } from '../../shared/domain';
 
 /**
@@ -30,6 +30,10 @@ export interface ApiServices {
   admitAssignment(input: AdmitInput): Promise<AdmitResult>;
   /** Put a failed work back in the queue (pipeline). Returns the updated assignment. */
   retryWork(input: { userId: string; assignmentId: string; workId: string }): Promise<Assignment>;
+  /** Leave "Rubric ready for review" and fan out the grading (pipeline). Returns the updated assignment. */
+  startGrading(input: { userId: string; assignmentId: string }): Promise<Assignment>;
+  /** Re-grade graded works after a rubric change (pipeline), idempotent on `regradeId`. Returns the updated assignment. */
+  regrade(input: { userId: string; assignmentId: string; scope: RegradeScope; regradeId: string }): Promise<Assignment>;
   /** A Stripe Checkout URL for the paid plan (billing). */
   createCheckoutUrl(user: User): Promise<string>;
   /** A Stripe customer-portal URL (billing). */

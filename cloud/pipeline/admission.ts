@@ -18,6 +18,8 @@ export interface AdmissionRequest {
   rubricMode: 'generate' | 'paste';
   pastedRubric: string | null;
   feedbackTone: FeedbackTone;
+  /** Pause after the rubric for the teacher's review (absent: no pause, as older add-ons expect). */
+  reviewRubric?: boolean;
   documents: { googleDocId: string; title: string; url: string; text: string; truncated?: boolean }[];
 }
 
@@ -100,6 +102,7 @@ export async function admitAssignment(deps: AdmissionDeps, input: AdmissionInput
       rubricMode: req.rubricMode,
       rawRubricText: req.rubricMode === 'paste' ? req.pastedRubric : null,
       feedbackTone: req.feedbackTone,
+      reviewRubric: req.reviewRubric ?? false,
       timeZone: input.user.timeZone && isKnownTimeZone(input.user.timeZone) ? input.user.timeZone : 'UTC',
       status: 'pending',
       rubric: null,

@@ -44,6 +44,16 @@ export function started(a: Assignment, now: Date): Assignment {
   return { ...a, status: 'processing', processingStartedAt: now, updatedAt: now };
 }
 
+/**
+ * The rubric is stored and waits for the teacher ("Rubric ready for review"): the works stay
+ * pending and nothing is queued. The processing period so far is added to the total, so the time
+ * the teacher takes to review is not counted as processing; Start grading opens the next period.
+ */
+export function awaitingReview(a: Assignment, now: Date): Assignment {
+  const since = a.processingStartedAt ?? a.createdAt;
+  return { ...a, status: 'review', totalProcessingMs: (a.totalProcessingMs ?? 0) + Math.max(0, now.getTime() - since.getTime()), updatedAt: now };
+}
+
 /** Add one measured run to the kind's running totals (for the estimate's averages). */
 export function timed(a: Assignment, kind: TaskKind, durationMs: number): Assignment {
   const p = pipelineOf(a);
@@ -90,9 +100,12 @@ export function afterTerminal(a: Assignment, now: Date, retentionDays: number): 
 
 /**
  * Feedback tasks for every open work (the fan-out; re-run safely on a redelivery, the names being
- * deterministic). Called once the rubric exists, when every open work is "processing".
+ * deterministic). Called once the rubric exists, when every open work is "processing" — none while
+ * the rubric waits for the teacher's review.
  */
 export function openFeedback(a: Assignment): TaskPayload[] {
+  // In review nothing is graded until the teacher starts grading (their works wait as "pending").
+  if (a.status === 'review') return [];
   return a.works
     .filter(isOpen)
     .map((w) => ({ kind: 'feedback' as const, assignmentId: a.id, workId: w.id, attempt: w.attempt ?? 1 }));

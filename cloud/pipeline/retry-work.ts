@@ -47,6 +47,7 @@ export async function retryWork(deps: AdmissionDeps, input: RetryWorkInput): Pro
     const w = wSnap.data();
     // Someone else's assignment is "not found", not "forbidden": ids are not to be probed.
     if (!a || a.userId !== input.userId || !w) throw new NotFoundError('That student work');
+    if (a.status === 'review') throw new GradeBotError('conflict', 'The rubric is waiting for your review: press Start grading first.');
     if (w.status !== 'failed' && !isOpen(w)) throw new GradeBotError('conflict', 'Only a work that failed can be retried.');
     const now = deps.now();
     // Due means deleted or about to be (TTL and cleanup run on their own time): never reopen then.

@@ -9,6 +9,7 @@ import {
   ListAssignmentsQuerySchema,
   SummaryEditSchema,
 } from './assignments';
+import { RegradeRequestSchema, RubricEditSchema, StartGradingRequestSchema } from './rubric';
 import { DocWorksResponseSchema, MarkSentRequestSchema, RetryWorkRequestSchema, WorkEditSchema, WorkViewSchema } from './works';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -45,6 +46,9 @@ export const API_ROUTES = {
   getAssignment: route({ method: 'GET', pattern: '/assignments/:assignmentId', body: undefined, query: undefined, response: AssignmentDetailSchema, status: 200 }),
   deleteAssignment: route({ method: 'DELETE', pattern: '/assignments/:assignmentId', body: undefined, query: undefined, response: DeleteAssignmentResponseSchema, status: 200 }),
   editSummary: route({ method: 'PATCH', pattern: '/assignments/:assignmentId/summary', body: SummaryEditSchema, query: undefined, response: AssignmentDetailSchema, status: 200 }),
+  editRubric: route({ method: 'PATCH', pattern: '/assignments/:assignmentId/rubric', body: RubricEditSchema, query: undefined, response: AssignmentDetailSchema, status: 200 }),
+  startGrading: route({ method: 'POST', pattern: '/assignments/:assignmentId/start', body: StartGradingRequestSchema, query: undefined, response: AssignmentDetailSchema, status: 200 }),
+  regrade: route({ method: 'POST', pattern: '/assignments/:assignmentId/regrade', body: RegradeRequestSchema, query: undefined, response: AssignmentDetailSchema, status: 200 }),
   getWork: route({ method: 'GET', pattern: '/assignments/:assignmentId/works/:workId', body: undefined, query: undefined, response: WorkViewSchema, status: 200 }),
   editWork: route({ method: 'PATCH', pattern: '/assignments/:assignmentId/works/:workId', body: WorkEditSchema, query: undefined, response: WorkViewSchema, status: 200 }),
   retryWork: route({ method: 'POST', pattern: '/assignments/:assignmentId/works/:workId/retry', body: RetryWorkRequestSchema, query: undefined, response: AssignmentDetailSchema, status: 200 }),

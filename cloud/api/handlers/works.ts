@@ -49,6 +49,11 @@ export const workHandlers: Handlers = {
       if (!edit.changed) return workViewFrom(work, assignment);
       const updated: StudentWork = { ...work, feedback: edit.value, updatedAt: now };
       tx.set(ctx.paths.work(assignmentId, workId), updated);
+      if (body.target === 'criterionLevel') {
+        // The class list totals points from the assignment's work lines: keep this work's chosen levels there.
+        const levelIds = Object.fromEntries(edit.value.criterionLevels.map((l) => [l.criterionId, l.levelId]));
+        tx.set(ctx.paths.assignment(assignmentId), { ...assignment, works: assignment.works.map((e) => (e.id === workId ? { ...e, levelIds } : e)), updatedAt: now });
+      }
       await recordFeedbackEdited(tx, ctx.paths, { userId: teacher.id, timeZone: teacher.timeZone, at: now, piece: edit.piece });
       return workViewFrom(updated, assignment);
     });

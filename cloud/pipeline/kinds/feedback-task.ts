@@ -1,7 +1,7 @@
 import type { DocumentReference, Transaction } from '@google-cloud/firestore';
 import { renderPrompt } from '../../../prompts/render';
 import { checkList, createFeedbackOutputSchema, type FeedbackOutput } from '../../../prompts/schemas';
-import { aiText, type Assignment, assignmentTimeZone, type Feedback, type Rubric, type StudentWork } from '../../../shared/domain';
+import { aiText, type Assignment, assignmentTimeZone, type Feedback, type Rubric, rubricRevision, type StudentWork } from '../../../shared/domain';
 import { verifyEvidence } from '../../../shared/rules/evidence';
 import type { PipelineDeps } from '../context';
 import { afterTerminal, owedSummary, timed, withWork } from '../assignment-state';
@@ -56,6 +56,7 @@ async function load(tx: Transaction | undefined, deps: PipelineDeps, p: Feedback
   const a = aSnap.data();
   const w = wSnap.data();
   if (!a || !w) return { kind: 'done', reason: 'assignment or work not found', followUps: [] };
+  if (a.status === 'review') return { kind: 'done', reason: 'the rubric is waiting for review', followUps: [] };
   if (w.attempts !== p.attempt) return { kind: 'done', reason: `attempt ${p.attempt} superseded by ${w.attempts}`, followUps: [] };
   // Already terminal: a duplicate delivery. The summary may still be owed if the first one died after committing.
   if (w.status === 'completed' || w.status === 'failed') return { kind: 'done', reason: `work already ${w.status}`, followUps: owedSummary(a) };
@@ -94,7 +95,9 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
       if (l.kind === 'done') return { stored: false, followUps: l.followUps };
       const now = deps.now();
       const work: StudentWork = { ...l.work, status: 'completed', failureReason: null, feedback, completedAt: now, updatedAt: now };
-      const graded = timed(withWork(l.assignment, work.id, { status: 'completed', failureReason: null }, now), 'feedback', ctx.elapsedMs);
+      // The chosen levels and the rubric revision ride on the work's line: the class list totals points from one read.
+      const levelIds = Object.fromEntries(feedback.criterionLevels.map((x) => [x.criterionId, x.levelId]));
+      const graded = timed(withWork(l.assignment, work.id, { status: 'completed', failureReason: null, levelIds, rubricRevision: rubricRevision(data.rubric) }, now), 'feedback', ctx.elapsedMs);
       const { assignment, followUps } = afterTerminal(graded, now, deps.settings.retentionDays);
       tx.set(deps.paths.work(work.assignmentId, work.id), work);
       tx.set(deps.paths.assignment(assignment.id), assignment);

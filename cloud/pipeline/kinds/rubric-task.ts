@@ -4,7 +4,7 @@ import type { Assignment, Rubric } from '../../../shared/domain';
 import { MODEL_PRICES } from '../../../shared/rules/pricing';
 import type { PipelineDeps } from '../context';
 import { cacheablePrefixTokens } from '../prefix-tokens';
-import { afterTerminal, isOpen, openFeedback, pipelineOf, RUBRIC_FAILED_REASON, started, timed, withWorks } from '../assignment-state';
+import { afterTerminal, awaitingReview, isOpen, openFeedback, pipelineOf, RUBRIC_FAILED_REASON, started, timed, withWorks } from '../assignment-state';
 import { recordTaskCompleted } from '../../stats/record';
 import { recordAssignmentTransition } from '../../metrics/processing-rollups';
 import { syncTextPurgeDates } from '../../retention/student-texts';
@@ -27,7 +27,7 @@ export function toRubric(out: RubricOutput, source: Rubric['source'], now: Date)
       title: c.title,
       description: c.description,
       position: i,
-      levels: c.levels.map((l, j) => ({ id: `c${i + 1}-l${j + 1}`, title: l.title, description: l.description, position: j })),
+      levels: c.levels.map((l, j) => ({ id: `c${i + 1}-l${j + 1}`, title: l.title, description: l.description, position: j, points: l.points ?? null })),
     })),
   };
 }
@@ -89,6 +89,14 @@ export const rubricTask: TaskSpec<'rubric', RubricData, RubricOutput> = {
       if (a.rubric) return { stored: false, followUps: openFeedback(a) };
       const now = deps.now();
       const source = a.rubricMode === 'paste' ? 'pasted' : 'generated';
+      if (a.reviewRubric) {
+        // The teacher reviews the rubric first: store it and wait; Start grading fans out (start-grading.ts).
+        const next = awaitingReview(timed({ ...started(a, now), rubric: toRubric(output, source, now), progress: { ...a.progress, rubricDone: true } }, 'rubric', ctx.elapsedMs), now);
+        tx.set(ref, next);
+        await recordTaskCompleted(tx, deps.paths, { userId: a.userId, at: now, kind: 'rubric' });
+        ctx.clearMemo(tx);
+        return { stored: true, followUps: [] };
+      }
       // Fan-out: every waiting work is now in the pipeline's hands ("processing") and gets its task.
       const waiting = a.works.filter((w) => w.status === 'pending');
       for (const w of waiting) updateWork(tx, deps.paths, a.id, w.id, { status: 'processing', updatedAt: now });
