@@ -4,6 +4,7 @@ import type { AppsScriptGlobals, UtilitiesApi } from './platform/services';
 import { createBackend, type Backend } from './services/backend';
 import { createDraftStore, type DraftStore } from './services/draft-store';
 import { createGoogleHttp, type GoogleHttp } from './services/google-http';
+import { createTeacherPrefs, type TeacherPrefsStore } from './services/teacher-prefs';
 import { createUserCache, type UserCache } from './services/user-cache';
 
 declare const GRADEBOT_ADDON_VERSION: string | undefined;
@@ -26,6 +27,8 @@ export interface Ctx {
   readonly backend: Backend;
   readonly google: GoogleHttp;
   readonly drafts: DraftStore;
+  /** What the add-on remembers for this teacher (the form's review choice). */
+  readonly prefs: TeacherPrefsStore;
   readonly cache: UserCache;
   readonly fmt: Formatter;
   readonly timeZone: string;
@@ -65,6 +68,7 @@ export function createContext(g: AppsScriptGlobals, event: AddonEvent): Ctx {
     }),
     google: createGoogleHttp(g.UrlFetchApp, () => g.ScriptApp.getOAuthToken()),
     drafts: createDraftStore(g.PropertiesService.getUserProperties()),
+    prefs: createTeacherPrefs(g.PropertiesService.getUserProperties()),
     cache: createUserCache(g.CacheService.getUserCache()),
     fmt: createFormatter(g.Utilities, timeZone),
     timeZone,

@@ -5,7 +5,7 @@ import { limitCardFor } from '../cards/billing-cards';
 import { formCard } from '../cards/form-card';
 import { atMonthlyLimit } from '../cards/home-card';
 import type { Ctx } from '../context';
-import { formValue, type AddonEvent } from '../platform/event';
+import { formValue, formValues, type AddonEvent } from '../platform/event';
 import { newDraft, type Draft } from '../services/draft-store';
 import { defineHandler } from './handler';
 import { openLink, push, update } from './reply';
@@ -13,9 +13,9 @@ import { submit } from './submit';
 
 const NoParams = z.object({});
 
-/** The stored draft, or a fresh one with its own idempotency key. */
+/** The stored draft, or a fresh one with its own idempotency key and the teacher's remembered choices. */
 export function currentDraft(ctx: Ctx): Draft {
-  return ctx.drafts.load() ?? newDraft(ctx.newId());
+  return ctx.drafts.load() ?? { ...newDraft(ctx.newId()), reviewRubric: { ...ctx.prefs.load().reviewRubric } };
 }
 
 /**
@@ -24,6 +24,8 @@ export function currentDraft(ctx: Ctx): Draft {
  */
 export function draftFromInputs(e: AddonEvent, d: Draft): Draft {
   const tone = formValue(e, 'feedbackTone');
+  // The checkbox on the card was for the mode the card showed (d.rubricMode); unticked is absent.
+  const review = formValues(e, 'reviewRubric').includes('yes');
   return {
     ...d,
     title: formValue(e, 'title') ?? '',
@@ -33,6 +35,7 @@ export function draftFromInputs(e: AddonEvent, d: Draft): Draft {
     pastedRubric: d.rubricMode === 'paste' ? (formValue(e, 'pastedRubric') ?? '') : d.pastedRubric,
     rubricMode: formValue(e, 'rubricMode') === 'paste' ? 'paste' : 'generate',
     feedbackTone: tone === 'encouraging' || tone === 'neutral' || tone === 'critical' ? tone : d.feedbackTone,
+    reviewRubric: { ...d.reviewRubric, [d.rubricMode]: review },
   };
 }
 

@@ -6,6 +6,7 @@ import * as docs from './docs-actions';
 import * as drive from './drive-actions';
 import * as form from './form-actions';
 import * as home from './home-actions';
+import * as rubric from './rubric-actions';
 import * as work from './work-actions';
 
 const isHandler = (v: unknown): v is Handler =>
@@ -18,7 +19,7 @@ let byKey: Map<string, Handler> | undefined;
 function registry(): Map<string, Handler> {
   if (byKey) return byKey;
   const map = new Map<string, Handler>();
-  for (const mod of [home, form, assignment, work, billing, drive, docs, account]) {
+  for (const mod of [home, form, assignment, rubric, work, billing, drive, docs, account]) {
     for (const value of Object.values(mod)) {
       if (!isHandler(value)) continue;
       const existing = map.get(value.key);

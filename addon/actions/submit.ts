@@ -5,7 +5,7 @@ import type { Ctx } from '../context';
 import { ApiCallError } from '../errors';
 import { exportDocs } from '../services/drive-export';
 import type { HomeData } from '../services/user-cache';
-import type { Draft } from '../services/draft-store';
+import { type Draft, reviewRubricChoice } from '../services/draft-store';
 import { plural } from '../ui/text';
 import { draftProblems } from './form-actions';
 import { cachedHomeCard } from './home-actions';
@@ -38,6 +38,7 @@ export function submit(draft: Draft, ctx: Ctx): Reply {
     rubricMode: draft.rubricMode,
     pastedRubric: draft.rubricMode === 'paste' ? draft.pastedRubric : null,
     feedbackTone: draft.feedbackTone,
+    reviewRubric: reviewRubricChoice(draft),
     documents,
   };
   let created;
@@ -48,6 +49,8 @@ export function submit(draft: Draft, ctx: Ctx): Reply {
     throw err;
   }
   ctx.drafts.clear();
+  // Remembered for the next assignment with this rubric source.
+  ctx.prefs.save({ ...ctx.prefs.load(), reviewRubric: { ...ctx.prefs.load().reviewRubric, [draft.rubricMode]: body.reviewRubric } });
   const ungradable = documents.filter((d) => documentProblem(d)).length;
   const note = ungradable > 0 ? ` ${plural(ungradable, 'Doc')} can't be graded (empty or over 2,000 words): see the reasons below.` : '';
   const notice = `Submitted for grading.${note}`;

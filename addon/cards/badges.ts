@@ -2,9 +2,11 @@ import { DOCUMENT_LIMITS, DOCUMENT_REASONS } from '../../shared/api';
 import type { AssignmentStatus, StudentWorkStatus } from '../../shared/domain';
 import { COLORS, colored, esc } from '../ui/text';
 
-/** "In progress" / "Complete", colored (cards have no chip widget). */
+/** "In progress" / "Rubric ready for review" / "Complete", colored (cards have no chip widget). */
 export function assignmentBadge(status: AssignmentStatus): string {
-  return status === 'complete' ? colored('● Complete', COLORS.done) : colored('● In progress', COLORS.progress);
+  if (status === 'complete') return colored('● Complete', COLORS.done);
+  if (status === 'review') return colored('● Rubric ready for review', COLORS.progress);
+  return colored('● In progress', COLORS.progress);
 }
 
 export const WORK_STATUS_LABEL: Record<StudentWorkStatus, string> = {

@@ -6,7 +6,9 @@ import type { Formatter } from '../context';
 import type { Card, CardSection } from '../platform/card-service';
 import { COLORS, colored, esc, escLines, progressBar, truncate } from '../ui/text';
 import { act, button, buttons, card, decorated, paragraph, section } from '../ui/widgets';
+import { formatPoints, formatTotal, pointsLabel } from '../../shared/rules/points';
 import { TONE_LABELS, assignmentBadge, cannotRetryAdvice, failedWorkLine } from './badges';
+import { rubricActions, rubricNotice, rubricShape } from './rubric-cards';
 
 export const RUBRIC_PENDING = 'GradeBot is creating your rubric…';
 const INSTRUCTIONS_PREVIEW = 200;
@@ -14,16 +16,27 @@ const INSTRUCTIONS_PREVIEW = 200;
 function rubricSection(a: AssignmentDetail): CardSection | undefined {
   if (!a.rubric) return section('Rubric', [paragraph(colored(RUBRIC_PENDING, COLORS.progress))]);
   return section(
-    'Rubric',
-    a.rubric.criteria.map((c) =>
-      // The criterion's title first, then what it means, then its levels.
-      decorated({
-        text: `<b>${esc(c.title)}</b>${c.description ? `<br>${esc(c.description)}` : ''}`,
-        bottom: c.levels.map((l) => `<b>${esc(l.title)}</b>: ${esc(l.description)}`).join('<br>'),
-      }),
-    ),
+    `Rubric · ${rubricShape(a.rubric)}`,
+    [
+      // Edit and re-grade first: collapsing keeps them in view.
+      ...rubricActions(a),
+      ...a.rubric.criteria.map((c) =>
+        // The criterion's title first, then what it means, then its levels.
+        decorated({
+          text: `<b>${esc(c.title)}</b>${c.description ? `<br>${esc(c.description)}` : ''}`,
+          bottom: c.levels.map((l) => `<b>${esc(l.title)}</b>${l.points !== null && l.title !== formatPoints(l.points) ? ` (${pointsLabel(l.points)})` : ''}: ${esc(l.description)}`).join('<br>'),
+        }),
+      ),
+    ],
     { collapsible: 2 },
   );
+}
+
+/** A work's line: its status, its total when the rubric gives points, and whether it predates a rubric change. */
+function workLine(w: AssignmentDetail['works'][number]): string {
+  const total = w.total ? ` · <b>${formatTotal(w.total)}</b>` : '';
+  const outdated = w.outdated ? `<br>${colored('Graded with an earlier rubric', COLORS.muted)}` : '';
+  return `${failedWorkLine(w.status, w.failureReason)}${total}${outdated}`;
 }
 
 function itemLines(items: FeedbackItemView[]): string {
@@ -53,6 +66,7 @@ export function detailCard(a: AssignmentDetail, fmt: Formatter): Card {
     title: a.title,
     subtitle: `${a.subject} · ${a.gradeLevel}`,
     sections: [
+      rubricNotice(a),
       section(undefined, [
         decorated({ top: 'Status', text: assignmentBadge(a.status), bottom: `Created ${fmt.date(a.createdAt)}` }),
         decorated({ top: 'Details', text: `${esc(a.subject)} · ${esc(a.gradeLevel)} · ${TONE_LABELS[a.feedbackTone]} tone`, bottom: esc(truncate(a.instructions, INSTRUCTIONS_PREVIEW)) }),
@@ -72,7 +86,7 @@ export function detailCard(a: AssignmentDetail, fmt: Formatter): Card {
         a.works.map((w) =>
           decorated({
             text: esc(w.title),
-            bottom: failedWorkLine(w.status, w.failureReason),
+            bottom: workLine(w),
             button:
               w.status === 'completed'
                 ? button('View feedback', { action: act(openWork, { assignmentId: a.id, workId: w.id }) })

@@ -2,12 +2,14 @@ import { DOCUMENT_LIMITS } from '../../shared/api';
 import { goBack, showHome } from '../actions/home-actions';
 import { discardDraft, openPicker, removeDocument, submitAssignment, toggleRubricMode } from '../actions/form-actions';
 import type { Card } from '../platform/card-service';
-import type { Draft } from '../services/draft-store';
+import { type Draft, reviewRubricChoice } from '../services/draft-store';
 import { COLORS, colored, esc, plural } from '../ui/text';
 import { act, button, buttons, card, decorated, paragraph, section, select, textInput } from '../ui/widgets';
 import { TONE_LABELS } from './badges';
 
 export const GRADE_LEVELS = ['Kindergarten', ...Array.from({ length: 12 }, (_, i) => `Grade ${i + 1}`), 'Higher education'];
+
+export const REVIEW_RUBRIC_LABEL = 'Review the rubric before grading';
 
 export const RUBRIC_HINT = "Paste your rubric here, don't worry about formatting.";
 
@@ -65,6 +67,12 @@ export function formCard(v: FormView): Card {
         paste
           ? textInput({ name: 'pastedRubric', title: 'Your rubric', value: d.pastedRubric, hint: RUBRIC_HINT, multiline: true })
           : paragraph(colored('GradeBot writes the rubric from your instructions and shows it on the assignment.', COLORS.muted)),
+        select({
+          name: 'reviewRubric',
+          title: 'Before grading',
+          type: 'CHECK_BOX',
+          items: [{ text: REVIEW_RUBRIC_LABEL, value: 'yes', selected: reviewRubricChoice(d) }],
+        }),
       ]),
       section('Student work', [
         decorated({

@@ -7,6 +7,7 @@ import { SECTION_LABELS } from '../services/docs-insert';
 import type { EditTarget } from './edit-cards';
 import { COLORS, colored, esc, escLines } from '../ui/text';
 import { act, button, card, decorated, paragraph, section } from '../ui/widgets';
+import { formatPoints, formatTotal, pointsLabel } from '../../shared/rules/points';
 import { AI_CHECK_CAUTION, AI_CHECK_TYPES, CHECK_LABELS, cannotRetryAdvice, failedWorkLine } from './badges';
 
 export interface WorkCardOptions {
@@ -26,8 +27,8 @@ export function workCard(w: WorkView, fmt: Formatter, opts: WorkCardOptions = {}
     opts.fromDoc ? paragraph(`This Doc is student work in <b>${esc(w.assignmentTitle)}</b>.`) : undefined,
     decorated({
       top: 'Status',
-      text: failedWorkLine(w.status, w.failureReason),
-      bottom: `${w.wordCount.toLocaleString('en-US')} words`,
+      text: `${failedWorkLine(w.status, w.failureReason)}${w.total ? ` · <b>${formatTotal(w.total)}</b>` : ''}`,
+      bottom: `${w.wordCount.toLocaleString('en-US')} words${w.outdated ? ' · graded with an earlier version of the rubric' : ''}`,
       button: w.status === 'failed' && !cannotRetryAdvice(w.failureReason) ? button('Retry', { action: act(retryWork, { ...ids, from: 'work' }) }) : undefined,
     }),
     w.sent.length > 0
@@ -70,13 +71,16 @@ export function workCard(w: WorkView, fmt: Formatter, opts: WorkCardOptions = {}
       section('Strengths', items('strength')),
       section('Opportunities', items('opportunity')),
       section(
-        'Rubric',
-        f.criterionLevels.map((l) => {
-          const criterion = w.rubric.find((c) => c.id === l.criterionId);
-          const level = criterion?.levels.find((x) => x.id === l.levelId);
+        w.total ? `Rubric · ${formatTotal(w.total)}` : 'Rubric',
+        // In the rubric's order; a criterion deleted since grading is left out.
+        w.rubric.flatMap((criterion) => {
+          const l = f.criterionLevels.find((x) => x.criterionId === criterion.id);
+          if (!l) return [];
+          const level = criterion.levels.find((x) => x.id === l.levelId);
+          const pts = level?.points !== null && level?.points !== undefined && level.title !== formatPoints(level.points) ? ` (${pointsLabel(level.points)})` : '';
           return decorated({
-            top: esc(criterion?.title ?? 'Criterion'),
-            text: `<b>${esc(level?.title ?? 'Unknown level')}</b>${l.levelEditedAt || l.explanation.editedAt ? ' · edited' : ''}`,
+            top: esc(criterion.title),
+            text: `<b>${esc(level?.title ?? 'Unknown level')}</b>${pts}${l.levelEditedAt || l.explanation.editedAt ? ' · edited' : ''}`,
             bottom: esc(l.explanation.current),
             button: edit('criterionLevel', { criterionId: l.criterionId }),
           });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SentSection } from '../../shared/domain';
 import type { WorkView } from '../../shared/api';
+import { formatPoints, formatTotal, pointsLabel } from '../../shared/rules/points';
 import { GoogleApiError } from '../errors';
 import type { GoogleHttp } from './google-http';
 
@@ -41,12 +42,15 @@ export function feedbackParagraphs(work: WorkView, sections: SentSection[], date
     }
   }
   if (sections.includes('criterionLevels') && f.criterionLevels.length > 0) {
-    out.push({ text: 'Rubric', style: 'HEADING_3' });
+    out.push({ text: work.total ? `Rubric — ${formatTotal(work.total)}` : 'Rubric', style: 'HEADING_3' });
     for (const l of f.criterionLevels) {
       const criterion = work.rubric.find((c) => c.id === l.criterionId);
-      const level = criterion?.levels.find((x) => x.id === l.levelId);
-      normal(`${criterion?.title ?? 'Criterion'} — ${level?.title ?? 'Level'}: ${l.explanation.current}`, true);
+      if (!criterion) continue; // deleted from the rubric since grading
+      const level = criterion.levels.find((x) => x.id === l.levelId);
+      const pts = level && typeof level.points === 'number' && level.title !== formatPoints(level.points) ? ` (${pointsLabel(level.points)})` : '';
+      normal(`${criterion.title} — ${level?.title ?? 'Level'}${pts}: ${l.explanation.current}`, true);
     }
+    if (work.total) normal(`Total: ${formatTotal(work.total)}`);
   }
   return out;
 }

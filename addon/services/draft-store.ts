@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DocumentRefSchema } from '../../shared/api';
 import { FeedbackToneSchema, RubricModeSchema } from '../../shared/domain';
 import type { Properties } from '../platform/services';
+import { reviewRubricDefault } from './teacher-prefs';
 
 /**
  * The new-assignment form in progress. Cards keep no state and the Picker overlay reloads the add-on
@@ -19,10 +20,17 @@ export const DraftSchema = z.object({
   pastedRubric: z.string().default(''),
   feedbackTone: FeedbackToneSchema.default('encouraging'),
   documents: z.array(DocumentRefSchema).default([]),
+  /** "Review the rubric before grading", per rubric source (seeded from the teacher's last choices). */
+  reviewRubric: z.object({ paste: z.boolean().optional(), generate: z.boolean().optional() }).default({}),
   /** The Picker is open: when the add-on reloads, show the form again instead of the home card. */
   resumeForm: z.boolean().default(false),
 });
 export type Draft = z.infer<typeof DraftSchema>;
+
+/** Whether the form's "Review the rubric before grading" is ticked for the draft's rubric source. */
+export function reviewRubricChoice(d: Pick<Draft, 'rubricMode' | 'reviewRubric'>): boolean {
+  return d.reviewRubric[d.rubricMode] ?? reviewRubricDefault(d.rubricMode);
+}
 
 /** An empty form with its own idempotency key. */
 export function newDraft(clientRequestId: string): Draft {
