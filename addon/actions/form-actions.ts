@@ -6,7 +6,7 @@ import { formCard } from '../cards/form-card';
 import { atMonthlyLimit } from '../cards/home-card';
 import type { Ctx } from '../context';
 import { formValue, formValues, type AddonEvent } from '../platform/event';
-import { newDraft, type Draft } from '../services/draft-store';
+import { newDraft, reviewRubricChoice, type Draft } from '../services/draft-store';
 import { defineHandler } from './handler';
 import { openLink, push, update } from './reply';
 import { submit } from './submit';
@@ -42,7 +42,7 @@ export function draftFromInputs(e: AddonEvent, d: Draft): Draft {
 /** What is wrong with the draft before any Doc is read; [] when it can be submitted. */
 export function draftProblems(d: Draft): string[] {
   const problems: string[] = [];
-  const fields = AssignmentFieldsInputSchema.safeParse({ ...d, pastedRubric: d.rubricMode === 'paste' ? d.pastedRubric : null });
+  const fields = AssignmentFieldsInputSchema.safeParse({ ...d, pastedRubric: d.rubricMode === 'paste' ? d.pastedRubric : null, reviewRubric: reviewRubricChoice(d) });
   if (!fields.success) problems.push(...fields.error.issues.map((i) => (i.path[0] === 'gradeLevel' ? 'Choose a grade level' : i.message)));
   const n = d.documents.length;
   if (n === 0) problems.push('Select at least one student Doc');

@@ -82,7 +82,7 @@ test('feedback schema refuses a rubric whose level titles cannot identify a leve
 });
 
 test('rubric: 3–5 criteria of 3–4 levels with distinct titles', () => {
-  const level = (t: string) => ({ title: t, description: 'd' });
+  const level = (t: string) => ({ title: t, description: 'd', points: null });
   const criterion = (t: string) => ({ title: t, description: 'd', levels: ['A', 'B', 'C'].map(level) });
   expect(RubricOutputSchema.safeParse({ criteria: ['X', 'Y', 'Z'].map(criterion) }).success).toBe(true);
   expect(RubricOutputSchema.safeParse({ criteria: ['X', 'Y'].map(criterion) }).success).toBe(false);
@@ -91,7 +91,7 @@ test('rubric: 3–5 criteria of 3–4 levels with distinct titles', () => {
 });
 
 test("pasted rubric: the teacher's counts within what a stored rubric holds (1–12 criteria, 1–10 levels)", () => {
-  const level = (t: string) => ({ title: t, description: 'd' });
+  const level = (t: string) => ({ title: t, description: 'd', points: null });
   const criterion = (t: string, levels = ['A', 'B']) => ({ title: t, description: 'd', levels: levels.map(level) });
   const names = (n: number) => Array.from({ length: n }, (_, i) => `Criterion ${i + 1}`);
   for (const n of [1, 2, 6, 12]) expect(PastedRubricOutputSchema.safeParse({ criteria: names(n).map((t) => criterion(t)) }).success).toBe(true);

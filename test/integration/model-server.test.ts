@@ -201,7 +201,8 @@ describe('pasted rubrics', () => {
   test('the teacher’s text is read as criteria with their levels, in order, in the teacher’s words', () => {
     const r = parsePastedRubric(pasted);
     expect(r.map((c) => [c.title, c.description, c.levels.map((l) => l.title)])).toEqual([
-      ['Thesis (4 pts)', 'clear and arguable', ['Exemplary', 'Developing']],
+      // The criterion's own points are its maximum, not part of its name.
+      ['Thesis', 'clear and arguable', ['Exemplary', 'Developing']],
       ['Sources', 'two or more, cited', []],
       ['Counter-argument', 'addressed and rebutted', []],
       ['Organization', null, ['Exemplary', 'Beginning']],
@@ -213,10 +214,11 @@ describe('pasted rubrics', () => {
   test('the pasted-rubric schema gets all 6 criteria and the teacher’s levels; only what is missing is written, and labelled', async () => {
     const out = (await ask(PastedRubricOutputSchema)).parsed_output!;
     expect(PastedRubricOutputSchema.safeParse(out).success).toBe(true);
-    expect(out.criteria.map((c) => c.title)).toEqual(['Thesis (4 pts)', 'Sources', 'Counter-argument', 'Organization', 'Style', 'Mechanics']);
+    expect(out.criteria.map((c) => c.title)).toEqual(['Thesis', 'Sources', 'Counter-argument', 'Organization', 'Style', 'Mechanics']);
+    // No points given for these levels: null, never invented.
     expect(out.criteria[0]!.levels).toEqual([
-      { title: 'Exemplary', description: 'precise, previews the reasons' },
-      { title: 'Developing', description: 'vague' },
+      { title: 'Exemplary', description: 'precise, previews the reasons', points: null },
+      { title: 'Developing', description: 'vague', points: null },
     ]);
     expect(out.criteria[1]!.description).toBe('two or more, cited');
     expect(out.criteria[3]!.description).toMatch(/^\[Offline model\]/);
@@ -227,7 +229,7 @@ describe('pasted rubrics', () => {
   test('the generated-rubric schema (3–5 criteria) still gets a valid answer from the same prompt', async () => {
     const out = (await ask(RubricOutputSchema)).parsed_output!;
     expect(RubricOutputSchema.safeParse(out).success).toBe(true);
-    expect(out.criteria.map((c) => c.title)).toEqual(['Thesis (4 pts)', 'Sources', 'Counter-argument', 'Organization', 'Style']);
+    expect(out.criteria.map((c) => c.title)).toEqual(['Thesis', 'Sources', 'Counter-argument', 'Organization', 'Style']);
   });
 });
 
