@@ -25,6 +25,9 @@ export const openRubric = defineHandler('rubric.open', Ids, ({ assignmentId }, _
   return card ? push(card) : notify('GradeBot is still creating the rubric. Refresh in a moment.');
 });
 
+/** "Done": back to the assignment, shown fresh (the rubric and the works' lines may have changed). */
+export const closeRubric = defineHandler('rubric.close', Ids, ({ assignmentId }, _e, ctx) => popAndUpdate(detailCard(detail(ctx, assignmentId), ctx.fmt)));
+
 /** "Start grading": leave review; the answer is the assignment, now grading. */
 export const startGrading = defineHandler('rubric.start', Ids.extend({ from: FromParam }), ({ assignmentId, from }, _e, ctx) => {
   const card = detailCard(ctx.backend.call({ name: 'startGrading', params: { assignmentId }, body: {} }), ctx.fmt);

@@ -3,6 +3,7 @@ import { RUBRIC_LIMITS } from '../../shared/domain';
 import { formatPoints, pointsLabel } from '../../shared/rules/points';
 import { goBack } from '../actions/home-actions';
 import {
+  closeRubric,
   confirmRegrade,
   deleteCriterion,
   editCriterion,
@@ -129,8 +130,8 @@ export function rubricCard(a: AssignmentDetail): Card | undefined {
     primary:
       a.status === 'review'
         ? button(START_GRADING, { action: act(startGrading, { assignmentId: a.id, from: 'rubric' }) }, { style: 'FILLED' })
-        : button('Done', { action: act(goBack, {}) }, { style: 'FILLED' }),
-    secondary: a.status === 'review' ? button('Back', { action: act(goBack, {}) }) : undefined,
+        : button('Done', { action: act(closeRubric, { assignmentId: a.id }) }, { style: 'FILLED' }),
+    secondary: a.status === 'review' ? button('Back', { action: act(closeRubric, { assignmentId: a.id }) }) : undefined,
   });
 }
 
