@@ -27,6 +27,18 @@ describe('the section appended to a student Doc', () => {
     expect(feedbackParagraphs(work({ feedback: null }), ['qualitativeFeedback'], 'x')).toEqual([]);
   });
 
+  test('a scored rubric: each level with its points and the total under the rubric', () => {
+    const w = work({ total: { earned: 6, possible: 8 } });
+    w.rubric = w.rubric.map((c) => ({ ...c, levels: c.levels.map((l, i) => ({ ...l, points: 4 - i * 2 })) }));
+    const rubric = feedbackParagraphs(w, ['criterionLevels'], 'Sep 3, 2025').slice(1);
+    expect(rubric).toEqual<Para[]>([
+      { text: 'Rubric — 6 / 8', style: 'HEADING_3' },
+      { text: 'Thesis — Exemplary (4 pts): The claim is precise.', style: 'NORMAL_TEXT', bullet: true },
+      { text: 'Evidence — Weak (2 pts): Only one quotation.', style: 'NORMAL_TEXT', bullet: true },
+      { text: 'Total: 6 / 8', style: 'NORMAL_TEXT', bullet: false },
+    ]);
+  });
+
   test('requests: one insert at the end, styles reset, headings, one bullet list per run — indexes line up', () => {
     const paras: Para[] = [
       { text: 'Feedback', style: 'HEADING_2' },

@@ -1,5 +1,5 @@
 import { anAssignment } from '../support/fixtures';
-import { CALCULATING_TEXT, estimate, estimateForAssignment, type EstimateInput, expectedMs, formatDuration, remainingSeconds } from '../../shared/rules/estimate';
+import { CALCULATING_TEXT, REVIEW_TEXT, estimate, estimateForAssignment, type EstimateInput, expectedMs, formatDuration, remainingSeconds } from '../../shared/rules/estimate';
 import { initialPipelineState, type WorkEntry } from '../../shared/domain';
 
 const base: EstimateInput = { status: 'processing', rubricDone: true, summaryDone: false, remainingWorks: 0, completedWorks: 0, parallelism: 1 };
@@ -7,6 +7,10 @@ const base: EstimateInput = { status: 'processing', rubricDone: true, summaryDon
 describe('estimate', () => {
   test('calculating until the rubric is done', () => {
     expect(estimate({ ...base, status: 'pending', rubricDone: false, remainingWorks: 25 })).toEqual({ kind: 'calculating', text: CALCULATING_TEXT, remainingSeconds: null });
+  });
+
+  test('while the rubric waits for the teacher, it says so: nothing is running, no time to promise', () => {
+    expect(estimate({ ...base, status: 'review', remainingWorks: 25 })).toEqual({ kind: 'review', text: REVIEW_TEXT, remainingSeconds: null });
   });
 
   test('the PRD example, one at a time: 25 × 60 s + 45 s = 1,545 s after the rubric → 26 minutes', () => {
