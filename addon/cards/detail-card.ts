@@ -8,18 +8,19 @@ import { COLORS, colored, esc, escLines, progressBar, truncate } from '../ui/tex
 import { act, button, buttons, card, decorated, paragraph, section } from '../ui/widgets';
 import { formatPoints, formatTotal, pointsLabel } from '../../shared/rules/points';
 import { TONE_LABELS, assignmentBadge, cannotRetryAdvice, failedWorkLine } from './badges';
-import { rubricActions, rubricNotice, rubricShape } from './rubric-cards';
+import { rubricActions, rubricNotice } from './rubric-cards';
 
 export const RUBRIC_PENDING = 'GradeBot is creating your rubric…';
 const INSTRUCTIONS_PREVIEW = 200;
 
 function rubricSection(a: AssignmentDetail): CardSection | undefined {
   if (!a.rubric) return section('Rubric', [paragraph(colored(RUBRIC_PENDING, COLORS.progress))]);
+  // Edit and re-grade first, always in view; then the criteria, the first one shown before "Show more".
+  const actions = rubricActions(a);
   return section(
-    `Rubric · ${rubricShape(a.rubric)}`,
+    'Rubric',
     [
-      // Edit and re-grade first: collapsing keeps them in view.
-      ...rubricActions(a),
+      ...actions,
       ...a.rubric.criteria.map((c) =>
         // The criterion's title first, then what it means, then its levels.
         decorated({
@@ -28,7 +29,7 @@ function rubricSection(a: AssignmentDetail): CardSection | undefined {
         }),
       ),
     ],
-    { collapsible: 2 },
+    { collapsible: actions.length + 2 },
   );
 }
 
