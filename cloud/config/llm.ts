@@ -26,10 +26,18 @@ const LlmEnv = z.object({
   LLM_EFFORT_RUBRIC: effort,
   LLM_EFFORT_FEEDBACK: effort,
   LLM_EFFORT_SUMMARY: effort,
-  /** The SDK's own retries per call (429, 5xx, 529, timeouts, connection errors). */
-  LLM_MAX_RETRIES: int(2, 0, 10),
-  /** Per attempt, milliseconds. */
+  /**
+   * Inline retries per call (529, 429, 5xx, connection errors, abandoned attempts), each after a
+   * short jittered backoff or the API's `retry-after`, while the circuit is closed; then the queue's
+   * backoff takes over. Four: at 50% faults one call in 32 still reaches the queue.
+   */
+  LLM_MAX_RETRIES: int(4, 0, 10),
+  /** The longest any attempt may run, milliseconds: the cap of the per-attempt deadline. */
   LLM_TIMEOUT_MS: int(120_000, 1000, 600_000),
+  /** The shortest per-attempt deadline, milliseconds (the deadline follows the call's expected latency and the measured p99). */
+  LLM_MIN_ATTEMPT_MS: int(10_000, 100, 600_000),
+  /** A hedge never starts sooner than this into an attempt, milliseconds. */
+  LLM_HEDGE_MIN_MS: int(5_000, 50, 600_000),
   /** A 429/529 asking to wait longer than this is not waited out in-process: the task is retried later. */
   LLM_MAX_INLINE_RETRY_AFTER_MS: int(10_000, 0, 600_000),
   /** Consecutive failed calls that open the circuit. */
@@ -76,6 +84,8 @@ export function loadLlmConfig(env: Env, modelServerUrl: string, opts: { local?: 
     kinds,
     maxRetries: c.LLM_MAX_RETRIES,
     timeoutMs: c.LLM_TIMEOUT_MS,
+    /** Per-attempt deadline and hedge time bounds (attempt-timing.ts). */
+    timing: { minDeadlineMs: Math.min(c.LLM_MIN_ATTEMPT_MS, c.LLM_TIMEOUT_MS), maxDeadlineMs: c.LLM_TIMEOUT_MS, minHedgeMs: c.LLM_HEDGE_MIN_MS },
     maxInlineRetryAfterMs: c.LLM_MAX_INLINE_RETRY_AFTER_MS,
     breaker: { failureThreshold: c.LLM_BREAKER_FAILURES, resetTimeoutMs: c.LLM_BREAKER_RESET_MS },
     cacheTtl: c.LLM_CACHE_TTL,

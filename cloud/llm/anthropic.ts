@@ -1,6 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { LlmConfig } from '../config/llm';
-import { retryAfterMs } from './errors';
 
 type Fetch = typeof fetch;
 
@@ -10,34 +9,17 @@ export interface AnthropicOptions {
 }
 
 /**
- * The SDK client for the configured endpoint (Claude, or the local model server without a key),
- * with the SDK's own retries and per-attempt timeout from configuration.
+ * The SDK client for the configured endpoint (Claude, or the local model server without a key).
+ * It does not retry: the LLM client's attempts (attempts.ts) do, with a deadline per attempt from
+ * the call's expected latency, backoff matched to the fault, `retry-after` honoured up to
+ * LLM_MAX_INLINE_RETRY_AFTER_MS (longer ones go back to the pipeline), and hedging.
  */
 export function createAnthropic(config: LlmConfig, opts: AnthropicOptions = {}): Anthropic {
   return new Anthropic({
     apiKey: config.apiKey,
     baseURL: config.baseUrl ?? null,
-    maxRetries: config.maxRetries,
+    maxRetries: 0,
     timeout: config.timeoutMs,
-    fetch: capInlineRetryAfter(opts.fetch ?? fetch, config.maxInlineRetryAfterMs),
+    fetch: opts.fetch ?? fetch,
   });
-}
-
-/**
- * The SDK honours any `retry-after`, however long, by sleeping inside the request. A Cloud Run
- * instance should not sit idle for a minute: when the API asks for a longer wait than `maxMs`,
- * tell the SDK not to retry (`x-should-retry: false`) so the error reaches the pipeline with its
- * `retryAfterMs`, and Cloud Tasks retries the task after that delay instead.
- */
-export function capInlineRetryAfter(inner: Fetch, maxMs: number): Fetch {
-  const wrapped = async (input: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) => {
-    const res = await inner(input, init);
-    if (res.status !== 429 && res.status !== 529 && res.status !== 503) return res;
-    const wait = retryAfterMs(res.headers);
-    if (wait === undefined || wait <= maxMs) return res;
-    const headers = new Headers(res.headers);
-    headers.set('x-should-retry', 'false');
-    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
-  };
-  return wrapped as Fetch;
 }

@@ -7,12 +7,16 @@ import type { LlmRequest, LlmRequestType, TaskKind, TokenUsage } from '../../sha
 import type { BilledTokens } from '../../shared/rules/pricing';
 import type { LlmConfig } from '../config/llm';
 import type { Logger } from '../log';
+import { attemptDeadlineMs, expectedLatencyMs, hedgeAfterMs, type TimingLimits, timingKey } from './attempt-timing';
+import { type AttemptStats, noAttempts, runAttempts } from './attempts';
 import { createBreaker, type BreakerState } from './circuit-breaker';
 import { NO_TOKENS, recordId } from './cost-record';
 import type { CostTracking } from './cost-tracking';
 import { LlmError, toLlmError } from './errors';
+import { createLatencyTracker, type LatencyTracker } from './latency-tracker';
 import { outcomeFormat } from './output-format';
 import { billedTokens, buildRequestParts, type CacheTtl, type LlmPrompt, repairTurns } from './request';
+import { DEFAULT_BACKOFF } from './retry-policy';
 
 // parseMessage logs nothing for our format (its parse never throws); it still wants a logger.
 const silentSdkLogger = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
@@ -42,6 +46,12 @@ export interface LlmCall<T> {
   check?: (output: T) => string[];
   /** Put `cache_control` on the prefix. Default: only for feedback, whose prefix 35 calls share. */
   cachePrefix?: boolean;
+  /**
+   * Hedging: asked once when an attempt runs past its expected p95 — may a second copy start now
+   * (e.g. only a few works of the assignment remain)? Absent: never hedged. At most one hedge per
+   * call, only while the circuit is closed; the first answer wins.
+   */
+  mayHedge?: () => Promise<boolean>;
 }
 
 export interface LlmResult<T> {
@@ -54,8 +64,23 @@ export interface LlmResult<T> {
   durationMs: number;
   providerRequestId: string | null;
   repaired: boolean;
-  /** One cost record per API call made, in order. */
+  /** One cost record per API call answered, in order (a hedge's unused answer included). */
   records: LlmRequest[];
+  /** Requests, abandoned attempts, inline retries and hedging, over all of this call's API calls. */
+  attempts: AttemptStats;
+}
+
+/** This instance's counters since start (logs and benchmarks read them). */
+export interface LlmClientStats {
+  /** API calls made (a generate() with a repair turn makes two). */
+  calls: number;
+  requests: number;
+  abandoned: number;
+  retries: number;
+  hedges: number;
+  hedgeWins: number;
+  /** Answers received but not used (the slower of a hedged pair): billed and recorded. */
+  extraAnswers: number;
 }
 
 export interface LlmClient {
@@ -68,20 +93,29 @@ export interface LlmClient {
    */
   primeCache<T>(call: Omit<LlmCall<T>, 'check'>): Promise<LlmRequest>;
   breakerState(): BreakerState;
+  stats(): LlmClientStats;
   close(): void;
 }
 
 export interface LlmClientDeps {
   anthropic: Anthropic;
-  config: Pick<LlmConfig, 'kinds' | 'breaker' | 'cacheTtl'>;
+  config: Pick<LlmConfig, 'kinds' | 'breaker' | 'cacheTtl' | 'maxRetries' | 'maxInlineRetryAfterMs' | 'timing'>;
   costs: CostTracking;
   logger: Logger;
   now?: () => number;
+  /** Measured latencies; default: a tracker of this client's own calls. */
+  latency?: LatencyTracker;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export function createLlmClient(deps: LlmClientDeps): LlmClient {
   const { anthropic, config, costs, logger } = deps;
   const now = deps.now ?? (() => performance.now());
+  const latency = deps.latency ?? createLatencyTracker();
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const counters: LlmClientStats = { calls: 0, requests: 0, abandoned: 0, retries: 0, hedges: 0, hedgeWins: 0, extraAnswers: 0 };
+  // Our own attempts decide retries and deadlines; the SDK's timeout is only a backstop above ours.
+  const requestOptions = (signal: AbortSignal) => ({ signal, maxRetries: 0, timeout: config.timing.maxDeadlineMs + 5000 });
   const breaker = createBreaker({
     ...config.breaker,
     // Only failures that say the service is unwell count; a 400 or 401 is our problem.
@@ -106,19 +140,71 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
     });
   }
 
-  /** One API call through the breaker; a failure is recorded (no tokens, no cost) and classified. */
-  async function callApi<R>(call: Omit<LlmCall<unknown>, 'check'>, model: string, fn: () => Promise<R>): Promise<R> {
+  interface ApiCall<R> {
+    call: Omit<LlmCall<unknown>, 'check'>;
+    model: string;
+    /** The request body (its size sets the expected latency). */
+    params: { max_tokens: number };
+    send: (signal: AbortSignal) => Promise<R>;
+    /** Record an answer that was received but not used (the slower of a hedged pair). */
+    recordExtra?: (response: R, ms: number) => Promise<LlmRequest>;
+    hedges: { left: number };
+  }
+
+  /**
+   * One API call through the breaker, as attempts (attempts.ts): each with a deadline from the
+   * call's expected latency and the measured p99 (past it: abandoned and retried at once), inline
+   * retries matched to the fault, and at most one hedge when the caller allows. A final failure is
+   * recorded (no tokens, no cost) and classified.
+   */
+  async function callApi<R>(a: ApiCall<R>): Promise<{ response: R; stats: AttemptStats }> {
+    const { call, model } = a;
     const t0 = now();
+    const key = timingKey(model, call.kind);
+    const expected = expectedLatencyMs({ model, promptChars: JSON.stringify(a.params).length, maxTokens: a.params.max_tokens });
+    const limits = config.timing;
+    const log = logger.child({ callId: call.context.callId, kind: call.kind, model });
+    counters.calls += 1;
+    let stats = noAttempts();
     try {
-      return await breaker.run(fn);
+      const result = await breaker.run(() =>
+        runAttempts<R>({
+          send: a.send,
+          deadlineMs: () => attemptDeadlineMs(expected, latency.ratios(key), limits),
+          hedgeAfterMs: () => (call.mayHedge ? hedgeAfterMs(expected, latency.ratios(key), limits) : undefined),
+          mayHedge: () => call.mayHedge?.() ?? Promise.resolve(false),
+          hedges: a.hedges,
+          circuit: () => breaker.state(),
+          policy: { maxRetries: config.maxRetries, maxInlineRetryAfterMs: config.maxInlineRetryAfterMs, ...DEFAULT_BACKOFF },
+          onAnswered: (ms) => latency.record(key, ms / expected),
+          onExtraAnswer: async (response, ms) => {
+            if (a.recordExtra) await a.recordExtra(response, ms);
+          },
+          onAbandoned: (info) => log.warn('llm attempt abandoned past its deadline; retrying', { ...info, expectedMs: Math.round(expected) }),
+          onRetry: ({ error, delayMs, why }) => log.info('llm attempt failed; retrying inline', { failure: error.kind, status: error.status, delayMs, why }),
+          now,
+          sleep,
+        }),
+      );
+      stats = result.stats;
+      if (stats.hedged) log.info('llm call hedged', { hedgeWon: stats.hedgeWon, extraAnswers: stats.extraAnswers });
+      return { response: result.response, stats };
     } catch (err) {
       const e = toLlmError(err);
+      stats = (err as { attempts?: AttemptStats }).attempts ?? stats;
       // A call the open circuit stopped never reached the API: nothing to bill or record.
       if (e.kind !== 'circuit_open') {
         await track(call, model, { providerId: e.providerRequestId ?? `failed-${randomUUID()}`, tokens: NO_TOKENS, durationMs: now() - t0, providerRequestId: e.providerRequestId, error: `${e.kind}: ${e.detail}` });
       }
-      logger.warn('llm call failed', { callId: call.context.callId, kind: call.kind, model, failure: e.kind, retryable: e.retryable, status: e.status, providerRequestId: e.providerRequestId });
+      log.warn('llm call failed', { failure: e.kind, retryable: e.retryable, status: e.status, providerRequestId: e.providerRequestId, requests: stats.requests, abandoned: stats.abandoned, retries: stats.retries });
       throw e;
+    } finally {
+      counters.requests += stats.requests;
+      counters.abandoned += stats.abandoned;
+      counters.retries += stats.retries;
+      counters.hedges += stats.hedged ? 1 : 0;
+      counters.hedgeWins += stats.hedgeWon ? 1 : 0;
+      counters.extraAnswers += stats.extraAnswers;
     }
   }
 
@@ -131,6 +217,8 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
     const records: LlmRequest[] = [];
     let messages: MessageParam[] = first;
     const started = now();
+    const hedges = { left: call.mayHedge ? 1 : 0 };
+    let attempts = noAttempts();
 
     for (let attempt = 0; ; attempt++) {
       const t0 = now();
@@ -143,7 +231,21 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
       };
       // messages.parse() is create() + parseMessage(), but its copy of the message drops
       // `_request_id` and its promise has no working withResponse(); so do the two steps here.
-      const { data, request_id } = await callApi(call, settings.model, () => anthropic.messages.create(params).withResponse());
+      const { response: answered, stats } = await callApi({
+        call,
+        model: settings.model,
+        params,
+        hedges,
+        send: (signal) => anthropic.messages.create(params, requestOptions(signal)).withResponse(),
+        // The slower of a hedged pair answered too: Anthropic bills it, so it gets its own record.
+        recordExtra: async ({ data: d, request_id: id }, ms) => {
+          const r = await track(call, settings.model, { providerId: id ?? d.id, tokens: billedTokens(d.usage, ttl), durationMs: ms, providerRequestId: id ?? null, error: 'unused: the other hedged request answered first' });
+          records.push(r);
+          return r;
+        },
+      });
+      attempts = addAttempts(attempts, stats);
+      const { data, request_id } = answered;
       const response = parseMessage(data, params, { logger: silentSdkLogger });
       const providerRequestId = request_id ?? null;
       const tokens = billedTokens(response.usage, ttl);
@@ -169,6 +271,7 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
           providerRequestId,
           repaired: attempt > 0,
           records,
+          attempts,
         };
       }
       const issues = outcome ? outcome.issues : ['no text output'];
@@ -188,12 +291,22 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
     const { system, messages } = buildRequestParts({ ...call.prompt, input: 'Cache warm-up request: answer with the shortest output you can.' }, ttl);
     const format = outcomeFormat(call.schema);
     const t0 = now();
-    const response = await callApi(call, settings.model, () =>
-      anthropic.messages.create({ model: settings.model, max_tokens: 16, system, messages, output_config: { format: { type: format.type, schema: format.schema } } }),
-    );
+    const params = { model: settings.model, max_tokens: 16, system, messages, output_config: { format: { type: format.type, schema: format.schema } } };
+    const { response } = await callApi({ call, model: settings.model, params, hedges: { left: 0 }, send: (signal) => anthropic.messages.create(params, requestOptions(signal)) });
     const providerRequestId = response._request_id ?? null;
     return track(call, settings.model, { providerId: providerRequestId ?? response.id, tokens: billedTokens(response.usage, ttl), durationMs: now() - t0, providerRequestId, error: null });
   }
 
-  return { generate, primeCache, breakerState: breaker.state, close: breaker.shutdown };
+  return { generate, primeCache, breakerState: breaker.state, stats: () => ({ ...counters }), close: breaker.shutdown };
+}
+
+function addAttempts(a: AttemptStats, b: AttemptStats): AttemptStats {
+  return {
+    requests: a.requests + b.requests,
+    abandoned: a.abandoned + b.abandoned,
+    retries: a.retries + b.retries,
+    hedged: a.hedged || b.hedged,
+    hedgeWon: a.hedgeWon || b.hedgeWon,
+    extraAnswers: a.extraAnswers + b.extraAnswers,
+  };
 }

@@ -43,7 +43,7 @@ export class LlmError extends GradeBotError {
   constructor(
     readonly kind: LlmFailureKind,
     readonly detail: string,
-    readonly extra: { status?: number; retryAfterMs?: number; providerRequestId?: string | null; cause?: unknown } = {},
+    readonly extra: { status?: number; retryAfterMs?: number; providerRequestId?: string | null; cause?: unknown; noRetry?: boolean } = {},
   ) {
     super(RETRYABLE.has(kind) ? 'unavailable' : 'internal', TEACHER_MESSAGE[kind], { kind });
     this.name = 'LlmError';
@@ -81,7 +81,9 @@ export function toLlmError(err: unknown): LlmError {
   if (err instanceof Anthropic.APIConnectionError) return new LlmError('connection', err.message, { cause: err });
   if (err instanceof Anthropic.APIError) {
     const status = err.status ?? 0;
-    const base = { status, providerRequestId: err.requestID ?? null, cause: err, retryAfterMs: retryAfterMs(err.headers) };
+    // `x-should-retry: false` (our own transports set it: the task's LLM budget ran out) ends the call.
+    const noRetry = err.headers?.get('x-should-retry') === 'false';
+    const base = { status, providerRequestId: err.requestID ?? null, cause: err, retryAfterMs: retryAfterMs(err.headers), ...(noRetry ? { noRetry } : {}) };
     const detail = `${status} ${err.type ?? ''} ${err.apiMessage ?? err.message}`.trim();
     if (status === 429) return new LlmError('rate_limited', detail, base);
     if (status === 529 || err.type === 'overloaded_error') return new LlmError('overloaded', detail, base);
