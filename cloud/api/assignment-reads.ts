@@ -2,6 +2,7 @@ import type { Transaction } from '@google-cloud/firestore';
 import { type AssignmentDetail, assignmentDetailFrom } from '../../shared/api';
 import type { Assignment, AssignmentSummary } from '../../shared/domain';
 import { estimateForAssignment } from '../../shared/rules/estimate';
+import { withKnownRetries } from '../../shared/rules/estimate-retries';
 import { NotFoundError } from '../errors';
 import type { Paths } from '../store/paths';
 import type { ReadCounter } from './read-counter';
@@ -25,9 +26,12 @@ export function owned(a: Assignment | undefined, teacherId: string): Assignment 
   return a;
 }
 
-/** The detail card from the assignment and its summary (the estimate worded by shared/rules/estimate). */
-export function detailOf(a: Assignment, summary: AssignmentSummary | null, parallelism: number): AssignmentDetail {
-  const e = estimateForAssignment(a, parallelism);
+/**
+ * The detail card from the assignment and its summary (the estimate worded by shared/rules/estimate,
+ * and by estimate-retries while Claude's failures are being retried).
+ */
+export function detailOf(a: Assignment, summary: AssignmentSummary | null, parallelism: number, now: Date = new Date()): AssignmentDetail {
+  const e = withKnownRetries(estimateForAssignment(a, parallelism), a, now);
   return assignmentDetailFrom(a, summary, { text: e.text, remainingSeconds: e.remainingSeconds });
 }
 

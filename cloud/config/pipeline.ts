@@ -13,6 +13,13 @@ const PipelineEnv = z.object({
    * when the prefix is shorter than the model can cache.
    */
   PIPELINE_CACHE_LEAD_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /**
+   * Hedging: when at most this many works of an assignment are still open and one's Claude call
+   * runs past its expected p95, a second copy of the call may start (one per work, only while the
+   * circuit is closed; the first answer wins). The rubric and the summary, alone on the critical
+   * path, may always be hedged. 0 turns hedging off. Cost: docs/llm.md, "Hedging".
+   */
+  PIPELINE_HEDGE_LAST_WORKS: z.coerce.number().int().min(0).max(35).default(7),
 });
 
 export type PipelineConfig = ReturnType<typeof loadPipelineConfig>;
@@ -20,5 +27,5 @@ export type PipelineConfig = ReturnType<typeof loadPipelineConfig>;
 /** The pipeline's own settings; retries, parallelism and retention come from the tasks and pages sections. */
 export function loadPipelineConfig(env: Env) {
   const p = parseSection('pipeline', PipelineEnv, env);
-  return { maxWords: p.PIPELINE_MAX_WORDS, cacheLeadMs: p.PIPELINE_CACHE_LEAD_MS };
+  return { maxWords: p.PIPELINE_MAX_WORDS, cacheLeadMs: p.PIPELINE_CACHE_LEAD_MS, hedgeLastWorks: p.PIPELINE_HEDGE_LAST_WORKS };
 }

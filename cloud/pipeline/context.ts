@@ -38,6 +38,8 @@ export interface PipelineSettings {
   cacheLeadMs: number;
   /** The feedback model, whose minimum cacheable prefix decides whether leading is worth it. */
   feedbackModel: string;
+  /** See PIPELINE_HEDGE_LAST_WORKS (0: no hedging). */
+  hedgeLastWorks: number;
 }
 
 /** The configuration sections the pipeline reads. */
@@ -74,6 +76,7 @@ export function pipelineSettings(config: PipelineRootConfig): PipelineSettings {
     quotaLimits: config.billing.limits,
     cacheLeadMs: config.pipeline.cacheLeadMs,
     feedbackModel: config.llm.kinds.feedback.model,
+    hedgeLastWorks: config.pipeline.hedgeLastWorks,
   };
 }
 

@@ -2,9 +2,12 @@ import type { TaskKind } from '../../shared/domain';
 import type { PipelineDeps } from './context';
 import { enqueueAll, enqueueAt, enqueueSweep } from './enqueue';
 import { type Classified, classify, PermanentTaskError, queueBackoffMs, RetryLaterError, STUCK_REASONS } from './failures';
+import { LlmError } from '../llm/errors';
+import { mayHedge } from './hedge';
 import { withLlmDeadline } from './llm-deadline';
 import { type MetricFacts, recordMetric } from './metrics';
 import { type PayloadOf, stepName, sweepName, taskName } from './payloads';
+import { markWaitingOnRetry } from './retry-wait';
 import { deleteTaskRun, readTaskRun, removeTaskRun, type TaskRun, writeTaskRun } from './task-runs';
 import type { RunInfo, TaskSpec } from './task-spec';
 
@@ -73,6 +76,8 @@ export async function runTask<K extends TaskKind, C, O>(deps: PipelineDeps, spec
       facts.stepsMs[name] = Math.round(performance.now() - s);
     }
   };
+  // Best effort: the estimate's wording must never cost the retry itself.
+  const waiting = (until: Date) => markWaitingOnRetry(deps, payload, until).catch((e: unknown) => log.warn('retry wait not recorded', { err: e instanceof Error ? e.message : String(e) }));
   const finish = (status: 'completed' | 'failed', error: string | null) =>
     recordMetric(deps.paths, run, { ...facts, status, error }, deps.now()).catch((err: unknown) => log.warn('metric not recorded', { err: err instanceof Error ? err.message : String(err) }));
 
@@ -107,8 +112,10 @@ export async function runTask<K extends TaskKind, C, O>(deps: PipelineDeps, spec
     } else {
       // Whatever is left of this delivery's LLM budget: the call must end before the dispatch deadline.
       const budgetMs = deps.settings.llmBudgetMs - (performance.now() - t0);
-      const result = await step('llm', () => withLlmDeadline(budgetMs, () => deps.llm.generate({ kind: spec.kind, schema, prompt, context: { callId: run.runId, ...facts.attribution! } })));
+      const result = await step('llm', () => withLlmDeadline(budgetMs, () => deps.llm.generate({ kind: spec.kind, schema, prompt, context: { callId: run.runId, ...facts.attribution! }, mayHedge: () => mayHedge(deps, payload) })));
       output = result.output;
+      const a = result.attempts;
+      if (a && (a.requests > 1 || a.hedged)) log.info('llm call needed more than one request', { requests: a.requests, abandoned: a.abandoned, retries: a.retries, hedged: a.hedged, hedgeWon: a.hedgeWon, extraAnswers: a.extraAnswers });
       answer = {
         runId: run.memoId,
         kind: spec.kind,
@@ -146,11 +153,14 @@ export async function runTask<K extends TaskKind, C, O>(deps: PipelineDeps, spec
     if (c.retryable && !run.lastAttempt && !sweep) {
       const deferred = await defer(deps, payload, run, c, log);
       if (deferred) {
+        if (err instanceof LlmError) await waiting(new Date(deferred.until));
         await finish('failed', `deferred until ${deferred.until}: ${c.detail}`.slice(0, 500));
         return deferred;
       }
     }
     if (c.retryable && (!run.lastAttempt || sweep)) {
+      // Claude failed after the client's inline retries: the queue delivers again after its backoff (or the retry-after it honours).
+      if (err instanceof LlmError && !sweep) await waiting(new Date(deps.now().getTime() + (c.retryAfterMs ?? queueBackoffMs(deps.settings.retry, run.retryCount + 1))));
       await finish('failed', c.detail);
       log.warn('task will be retried', { detail: c.detail, retryAfterMs: c.retryAfterMs });
       throw new RetryLaterError(c.detail, c.retryAfterMs);

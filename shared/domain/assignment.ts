@@ -33,6 +33,12 @@ export const WorkEntrySchema = z.object({
   levelIds: z.record(z.string(), IdSchema).optional(),
   /** The rubric revision this work was graded with (shared/domain/rubric.ts). */
   rubricRevision: z.number().int().min(0).optional(),
+  /**
+   * When Claude failed this work's task with a retryable error that the queue retries (after the
+   * LLM client's inline retries), when the next delivery is due: the estimate says "Claude is busy
+   * — retrying" until then. Past, or on a work no longer open, it means nothing.
+   */
+  retryAt: z.date().nullable().optional(),
 });
 export type WorkEntry = z.infer<typeof WorkEntrySchema>;
 

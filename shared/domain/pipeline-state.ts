@@ -29,6 +29,8 @@ export const PipelineStateSchema = z.object({
   /** How many re-grades were started. */
   regrades: z.number().int().min(0).optional(),
   timing: z.object({ rubric: KindTimingSchema, feedback: KindTimingSchema, summary: KindTimingSchema }),
+  /** As a work's `retryAt`, for the rubric and the summary task: when the queue delivers it again. */
+  retryAt: z.object({ rubric: z.date().nullable().optional(), summary: z.date().nullable().optional() }).optional(),
 });
 export type PipelineState = z.infer<typeof PipelineStateSchema>;
 
