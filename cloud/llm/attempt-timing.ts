@@ -38,10 +38,15 @@ export const EXPECTED_OUTPUT_SHARE = 1 / 3;
 /** Characters per token for sizing a prompt (a floor of the 5.x tokenizer, as prefix-tokens.ts). */
 const CHARS_PER_TOKEN = 4;
 
-/** Until a model and kind have this many measured attempts, the priors below decide. */
+/** From this many measured attempts of a model and kind on, their quantiles are taken as they are. */
 export const MIN_SAMPLES = 20;
-/** Before measurements: p95 and p99 of latency ÷ expected latency. */
-export const PRIOR_RATIO = { p95: 2, p99: 3 } as const;
+/**
+ * Fewer (the rubric and the summary run once per assignment): the largest ratio seen stands for
+ * p95 and this many times it for p99, since a handful of samples cannot show the tail.
+ */
+export const SMALL_SAMPLE_P99 = 1.25;
+/** Before any measurement of the model: p95 and p99 of latency ÷ expected latency. */
+export const PRIOR_RATIO = { p95: 1.5, p99: 2 } as const;
 /** The deadline is this much above the measured p99: abandoning a slow-but-healthy call wastes it. */
 export const DEADLINE_MARGIN = 1.5;
 
@@ -95,5 +100,5 @@ export function hedgeAfterMs(expectedMs: number, measured: MeasuredRatios, limit
   return Math.round(Math.min(ms, attemptDeadlineMs(expectedMs, measured, limits)));
 }
 
-/** A tracker key: measurements are per model and task kind. */
-export const timingKey = (model: string, kind: TaskKind | 'other') => `${model}|${kind}`;
+/** Tracker keys, most specific first: measurements per model and task kind, then per model. */
+export const timingKeys = (model: string, kind: TaskKind | 'other') => [`${model}|${kind}`, `${model}|*`] as const;

@@ -27,7 +27,10 @@ export interface AttemptPlan<R> {
   deadlineMs(): number;
   /** When a hedge may start, ms into an attempt; undefined: this call is never hedged. */
   hedgeAfterMs(): number | undefined;
-  /** Asked once, when an attempt passes hedgeAfterMs: may a second copy start now? */
+  /**
+   * Asked when an attempt passes hedgeAfterMs, and again at most every HEDGE_RECHECK_MS while it
+   * runs (works finish meanwhile): may a second copy start now?
+   */
   mayHedge(): Promise<boolean>;
   /** Hedges left for this call (shared by a call's repair turn): at most one per work. */
   hedges: { left: number };
@@ -45,6 +48,9 @@ export interface AttemptPlan<R> {
   /** How often running attempts are checked against their deadline and hedge time. */
   tickMs?: number;
 }
+
+/** How often a slow attempt asks again whether it may be hedged, after a "not yet". */
+export const HEDGE_RECHECK_MS = 1000;
 
 type Settled<R> = { ok: true; response: R; ms: number } | { ok: false; error: unknown; ms: number };
 
@@ -104,7 +110,8 @@ function attempt<R>(plan: AttemptPlan<R>, stats: AttemptStats): Promise<AttemptO
 
   return new Promise<AttemptOutcome<R>>((resolve) => {
     let done = false;
-    let hedgeAsked = false;
+    let asking = false;
+    let nextAskAt = 0;
     let timer: NodeJS.Timeout | undefined;
     const finish = (outcome: AttemptOutcome<R>) => {
       if (done) return;
@@ -156,17 +163,20 @@ function attempt<R>(plan: AttemptPlan<R>, stats: AttemptStats): Promise<AttemptO
       }
       const primary = flights[0]!;
       const hedgeAt = plan.hedgeAfterMs();
-      if (hedgeAt === undefined || hedgeAsked || flights.length > 1 || plan.hedges.left <= 0) return;
+      if (hedgeAt === undefined || asking || t < nextAskAt || flights.length > 1 || plan.hedges.left <= 0) return;
       if (primary.result || primary.aborted || t - primary.started < hedgeAt || plan.circuit() !== 'closed') return;
-      hedgeAsked = true;
-      void plan.mayHedge().then(
-        (ok) => {
-          if (!ok || done || plan.hedges.left <= 0 || plan.circuit() !== 'closed') return;
-          plan.hedges.left -= 1;
-          watch(launch('hedge'));
-        },
-        () => undefined,
-      );
+      asking = true;
+      const notYet = () => {
+        asking = false;
+        nextAskAt = plan.now() + HEDGE_RECHECK_MS;
+      };
+      void plan.mayHedge().then((ok) => {
+        if (!ok) return notYet();
+        asking = false;
+        if (done || primary.result || primary.aborted || plan.hedges.left <= 0 || plan.circuit() !== 'closed') return;
+        plan.hedges.left -= 1;
+        watch(launch('hedge'));
+      }, notYet);
     };
     watch(launch('primary'));
     timer = setInterval(check, plan.tickMs ?? 200);

@@ -7,7 +7,7 @@ import type { LlmRequest, LlmRequestType, TaskKind, TokenUsage } from '../../sha
 import type { BilledTokens } from '../../shared/rules/pricing';
 import type { LlmConfig } from '../config/llm';
 import type { Logger } from '../log';
-import { attemptDeadlineMs, expectedLatencyMs, hedgeAfterMs, type TimingLimits, timingKey } from './attempt-timing';
+import { attemptDeadlineMs, expectedLatencyMs, hedgeAfterMs, timingKeys } from './attempt-timing';
 import { type AttemptStats, noAttempts, runAttempts } from './attempts';
 import { createBreaker, type BreakerState } from './circuit-breaker';
 import { NO_TOKENS, recordId } from './cost-record';
@@ -160,7 +160,7 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
   async function callApi<R>(a: ApiCall<R>): Promise<{ response: R; stats: AttemptStats }> {
     const { call, model } = a;
     const t0 = now();
-    const key = timingKey(model, call.kind);
+    const keys = timingKeys(model, call.kind);
     const expected = expectedLatencyMs({ model, promptChars: JSON.stringify(a.params).length, maxTokens: a.params.max_tokens });
     const limits = config.timing;
     const log = logger.child({ callId: call.context.callId, kind: call.kind, model });
@@ -170,13 +170,15 @@ export function createLlmClient(deps: LlmClientDeps): LlmClient {
       const result = await breaker.run(() =>
         runAttempts<R>({
           send: a.send,
-          deadlineMs: () => attemptDeadlineMs(expected, latency.ratios(key), limits),
-          hedgeAfterMs: () => (call.mayHedge ? hedgeAfterMs(expected, latency.ratios(key), limits) : undefined),
+          deadlineMs: () => attemptDeadlineMs(expected, latency.firstRatios(keys), limits),
+          hedgeAfterMs: () => (call.mayHedge ? hedgeAfterMs(expected, latency.firstRatios(keys), limits) : undefined),
           mayHedge: () => call.mayHedge?.() ?? Promise.resolve(false),
           hedges: a.hedges,
           circuit: () => breaker.state(),
           policy: { maxRetries: config.maxRetries, maxInlineRetryAfterMs: config.maxInlineRetryAfterMs, ...DEFAULT_BACKOFF },
-          onAnswered: (ms) => latency.record(key, ms / expected),
+          onAnswered: (ms) => {
+            for (const k of keys) latency.record(k, ms / expected);
+          },
           onExtraAnswer: async (response, ms) => {
             if (a.recordExtra) await a.recordExtra(response, ms);
           },

@@ -1,4 +1,4 @@
-import { MIN_SAMPLES, type MeasuredRatios } from './attempt-timing';
+import { MIN_SAMPLES, type MeasuredRatios, SMALL_SAMPLE_P99 } from './attempt-timing';
 
 /** How many recent attempts per key the quantiles are taken over. */
 const WINDOW = 200;
@@ -10,8 +10,13 @@ const WINDOW = 200;
  */
 export interface LatencyTracker {
   record(key: string, ratio: number): void;
-  /** p95 and p99 of the key's recent ratios; absent until MIN_SAMPLES were recorded. */
+  /**
+   * p95 and p99 of the key's recent ratios. Below MIN_SAMPLES the tail cannot be seen, so the
+   * largest ratio stands for p95 and SMALL_SAMPLE_P99 × it for p99; with none, absent (priors).
+   */
   ratios(key: string): MeasuredRatios;
+  /** The first of `keys` with any measurement (per model and kind, then per model). */
+  firstRatios(keys: readonly string[]): MeasuredRatios;
 }
 
 export function createLatencyTracker(window = WINDOW): LatencyTracker {
@@ -26,9 +31,20 @@ export function createLatencyTracker(window = WINDOW): LatencyTracker {
     },
     ratios(key) {
       const list = samples.get(key);
-      if (!list || list.length < MIN_SAMPLES) return {};
+      if (!list || list.length === 0) return {};
       const sorted = [...list].sort((a, b) => a - b);
+      if (sorted.length < MIN_SAMPLES) {
+        const max = sorted[sorted.length - 1]!;
+        return { p95: max, p99: max * SMALL_SAMPLE_P99 };
+      }
       return { p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99) };
+    },
+    firstRatios(keys) {
+      for (const k of keys) {
+        const r = this.ratios(k);
+        if (r.p99 !== undefined) return r;
+      }
+      return {};
     },
   };
 }

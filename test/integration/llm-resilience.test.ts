@@ -57,7 +57,7 @@ async function failure(p: Promise<unknown>): Promise<LlmError> {
 const recordsOf = async (assignmentId: string) =>
   (await paths.llmRequests().where('assignmentId', '==', assignmentId).get()).docs.map((d) => d.data()).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 
-test('529 then 200: the SDK retries, and exactly one cost record carries the successful call’s tokens', async () => {
+test('529 then 200: retried inline, and exactly one cost record carries the successful call’s tokens', async () => {
   const llm = layer();
   server.controls.script(['overloaded']);
   const before = server.served().length;
@@ -196,7 +196,7 @@ test('a 429 asking for a long wait is handed back to the pipeline with retryAfte
   expect(server.served().length - before).toBe(1);
 });
 
-test('a 429 asking for a short wait is waited out by the SDK', async () => {
+test('a 429 asking for a short wait is waited out inline', async () => {
   const llm = layer();
   server.controls.update({ retryAfterMs: 20 });
   server.controls.script(['rate_limit']);
@@ -208,6 +208,62 @@ test('a request that hangs times out and is retryable', async () => {
   const llm = layer({ LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '1000' });
   server.controls.script(['timeout']);
   expect(await failure(llm.client.generate(rubricCall('a-timeout')))).toMatchObject({ kind: 'timeout', retryable: true });
+});
+
+test('a request past its attempt deadline is abandoned, retried at once and counted; only the answer is recorded', async () => {
+  // The deadline is capped at LLM_TIMEOUT_MS: here 1 s, far below the call's expected latency.
+  const llm = layer({ LLM_MAX_RETRIES: '2', LLM_TIMEOUT_MS: '1000', LLM_MIN_ATTEMPT_MS: '100' });
+  server.controls.script(['timeout']);
+  const before = server.served().length;
+  const result = await llm.client.generate(rubricCall('a-abandoned'));
+  expect(server.served().slice(before).map((s) => s.outcome)).toEqual(['timeout', 'ok']);
+  expect(result.attempts).toMatchObject({ requests: 2, abandoned: 1, retries: 1, hedged: false });
+  expect(llm.client.stats()).toMatchObject({ abandoned: 1, retries: 1 });
+  expect((await recordsOf('a-abandoned')).map((r) => r.status)).toEqual(['succeeded']);
+});
+
+test('529s are retried inline until an answer; the failures cost no record', async () => {
+  const llm = layer({ LLM_MAX_RETRIES: '4' });
+  server.controls.script(['overloaded', 'overloaded', 'overloaded']);
+  const result = await llm.client.generate(rubricCall('a-529s'));
+  expect(result.attempts).toMatchObject({ requests: 4, retries: 3, abandoned: 0 });
+  expect((await recordsOf('a-529s')).map((r) => r.status)).toEqual(['succeeded']);
+});
+
+test('inline retries stop when they are spent: the error goes to the queue, recorded once', async () => {
+  const llm = layer({ LLM_MAX_RETRIES: '1' });
+  server.controls.script(['overloaded', 'server_error', 'ok']);
+  expect(await failure(llm.client.generate(rubricCall('a-spent')))).toMatchObject({ kind: 'server_error', retryable: true });
+  expect((await recordsOf('a-spent')).map((r) => r.status)).toEqual(['failed']);
+});
+
+/** Twenty fast answers of `kind`: the client's latency measurements for it exist from then on. */
+async function warm(llm: LlmLayer, kind: 'rubric' | 'feedback') {
+  for (let i = 0; i < 20; i++) await llm.client.generate({ ...rubricCall(`a-warm-${kind}`), kind });
+}
+
+test('a hung call is hedged past its p95 when the caller allows: the hedge answers, one record', async () => {
+  const llm = layer({ LLM_HEDGE_MIN_MS: '50', LLM_MIN_ATTEMPT_MS: '20000', LLM_TIMEOUT_MS: '30000' });
+  await warm(llm, 'rubric');
+  server.controls.script(['timeout', 'ok']);
+  const before = server.served().length;
+  let asked = 0;
+  const result = await llm.client.generate({ ...rubricCall('a-hedged'), mayHedge: async () => (++asked, true) });
+  expect(asked).toBe(1);
+  expect(server.served().slice(before).map((s) => s.outcome)).toEqual(['timeout', 'ok']);
+  expect(result.attempts).toMatchObject({ requests: 2, hedged: true, hedgeWon: true, abandoned: 0, retries: 0, extraAnswers: 0 });
+  // The hung request was cancelled unanswered: nothing billed, nothing recorded.
+  expect((await recordsOf('a-hedged')).map((r) => r.status)).toEqual(['succeeded']);
+});
+
+test('no hedge while the caller says no (not among the last works): the hung call waits for its deadline', async () => {
+  const llm = layer({ LLM_HEDGE_MIN_MS: '50', LLM_MIN_ATTEMPT_MS: '1000', LLM_TIMEOUT_MS: '1000' });
+  await warm(llm, 'rubric');
+  server.controls.script(['timeout', 'ok']);
+  let asked = 0;
+  const result = await llm.client.generate({ ...rubricCall('a-not-hedged'), mayHedge: async () => (++asked, false) });
+  expect(asked).toBeGreaterThanOrEqual(1);
+  expect(result.attempts).toMatchObject({ requests: 2, hedged: false, abandoned: 1, retries: 1 });
 });
 
 test.each([
