@@ -41,14 +41,19 @@ const CHARS_PER_TOKEN = 4;
 /** From this many measured attempts of a model and kind on, their quantiles are taken as they are. */
 export const MIN_SAMPLES = 20;
 /**
- * Fewer (the rubric and the summary run once per assignment): the largest ratio seen stands for
- * p95 and this many times it for p99, since a handful of samples cannot show the tail.
+ * Fewer (the rubric and the summary run once per assignment): the largest ratio seen, times these,
+ * stands for p95 and p99, since a handful of samples cannot show the tail.
  */
-export const SMALL_SAMPLE_P99 = 1.25;
+export const SMALL_SAMPLE = { p95: 1.1, p99: 1.25 } as const;
+/**
+ * A kind not measured yet borrows its model's ratios, times this: the expected-latency model fits
+ * kinds unevenly (a summary is not a long rubric), so a borrowed ratio is less certain.
+ */
+export const BORROWED_RATIO = 1.5;
 /** Before any measurement of the model: p95 and p99 of latency ÷ expected latency. */
 export const PRIOR_RATIO = { p95: 1.5, p99: 2 } as const;
-/** The deadline is this much above the measured p99: abandoning a slow-but-healthy call wastes it. */
-export const DEADLINE_MARGIN = 1.5;
+/** The deadline is this much above the measured p99: abandoning a slow-but-healthy call wastes it, waiting on a lost one wastes more. */
+export const DEADLINE_MARGIN = 1.25;
 
 export interface CallSize {
   model: string;

@@ -1,4 +1,4 @@
-import { MIN_SAMPLES, type MeasuredRatios, SMALL_SAMPLE_P99 } from './attempt-timing';
+import { BORROWED_RATIO, MIN_SAMPLES, type MeasuredRatios, SMALL_SAMPLE } from './attempt-timing';
 
 /** How many recent attempts per key the quantiles are taken over. */
 const WINDOW = 200;
@@ -12,10 +12,13 @@ export interface LatencyTracker {
   record(key: string, ratio: number): void;
   /**
    * p95 and p99 of the key's recent ratios. Below MIN_SAMPLES the tail cannot be seen, so the
-   * largest ratio stands for p95 and SMALL_SAMPLE_P99 × it for p99; with none, absent (priors).
+   * largest ratio × SMALL_SAMPLE stands for them; with none, absent (priors).
    */
   ratios(key: string): MeasuredRatios;
-  /** The first of `keys` with any measurement (per model and kind, then per model). */
+  /**
+   * The first of `keys` with any measurement (per model and kind, then per model); ratios borrowed
+   * from a later key are multiplied by BORROWED_RATIO.
+   */
   firstRatios(keys: readonly string[]): MeasuredRatios;
 }
 
@@ -35,14 +38,15 @@ export function createLatencyTracker(window = WINDOW): LatencyTracker {
       const sorted = [...list].sort((a, b) => a - b);
       if (sorted.length < MIN_SAMPLES) {
         const max = sorted[sorted.length - 1]!;
-        return { p95: max, p99: max * SMALL_SAMPLE_P99 };
+        return { p95: max * SMALL_SAMPLE.p95, p99: max * SMALL_SAMPLE.p99 };
       }
       return { p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99) };
     },
     firstRatios(keys) {
-      for (const k of keys) {
+      for (const [i, k] of keys.entries()) {
         const r = this.ratios(k);
-        if (r.p99 !== undefined) return r;
+        if (r.p95 === undefined || r.p99 === undefined) continue;
+        return i === 0 ? r : { p95: r.p95 * BORROWED_RATIO, p99: r.p99 * BORROWED_RATIO };
       }
       return {};
     },

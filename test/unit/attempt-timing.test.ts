@@ -1,4 +1,4 @@
-import { attemptDeadlineMs, DEADLINE_MARGIN, DEFAULT_SPEED, expectedLatencyMs, hedgeAfterMs, MIN_SAMPLES, MODEL_SPEEDS, PRIOR_RATIO, SMALL_SAMPLE_P99, timingKeys } from '../../cloud/llm/attempt-timing';
+import { attemptDeadlineMs, DEADLINE_MARGIN, DEFAULT_SPEED, expectedLatencyMs, hedgeAfterMs, MIN_SAMPLES, MODEL_SPEEDS, BORROWED_RATIO, PRIOR_RATIO, SMALL_SAMPLE, timingKeys } from '../../cloud/llm/attempt-timing';
 import { createLatencyTracker, quantile } from '../../cloud/llm/latency-tracker';
 
 // The per-attempt deadline and the hedge time, as chosen from a call's size and the measured
@@ -35,7 +35,7 @@ test('the tracker: nothing measured → priors; a few samples → the largest, w
   expect(t.ratios('m|feedback')).toEqual({});
   t.record('m|feedback', 0.5);
   t.record('m|feedback', 0.8);
-  expect(t.ratios('m|feedback')).toEqual({ p95: 0.8, p99: 0.8 * SMALL_SAMPLE_P99 });
+  expect(t.ratios('m|feedback')).toEqual({ p95: 0.8 * SMALL_SAMPLE.p95, p99: 0.8 * SMALL_SAMPLE.p99 });
   for (let i = 0; i < MIN_SAMPLES; i++) t.record('m|feedback', 1);
   expect(t.ratios('m|feedback')).toEqual({ p95: 1, p99: 1 });
   for (let i = 1; i <= 100; i++) t.record('m|feedback', i / 100);
@@ -45,9 +45,12 @@ test('the tracker: nothing measured → priors; a few samples → the largest, w
   expect(quantile([1, 2, 3, 4], 0.5)).toBe(2);
 });
 
-test('a kind not yet measured uses its model’s measurements (the summary after the rubric, both Sonnet)', () => {
+test('a kind not yet measured borrows its model’s measurements, less certain (the summary after the rubric, both Sonnet)', () => {
   const t = createLatencyTracker();
   for (const k of timingKeys('claude-sonnet-5-5', 'rubric')) t.record(k, 0.4);
-  expect(t.firstRatios(timingKeys('claude-sonnet-5-5', 'summary'))).toEqual({ p95: 0.4, p99: 0.4 * SMALL_SAMPLE_P99 });
+  expect(t.firstRatios(timingKeys('claude-sonnet-5-5', 'rubric'))).toEqual({ p95: 0.4 * SMALL_SAMPLE.p95, p99: 0.4 * SMALL_SAMPLE.p99 });
+  const borrowed = t.firstRatios(timingKeys('claude-sonnet-5-5', 'summary'));
+  expect(borrowed.p95).toBeCloseTo(0.4 * SMALL_SAMPLE.p95 * BORROWED_RATIO, 12);
+  expect(borrowed.p99).toBeCloseTo(0.4 * SMALL_SAMPLE.p99 * BORROWED_RATIO, 12);
   expect(t.firstRatios(timingKeys('claude-haiku-5-5', 'feedback'))).toEqual({});
 });
