@@ -44,7 +44,7 @@ export const MIN_SAMPLES = 20;
  * Fewer (the rubric and the summary run once per assignment): the largest ratio seen, times these,
  * stands for p95 and p99, since a handful of samples cannot show the tail.
  */
-export const SMALL_SAMPLE = { p95: 1.1, p99: 1.25 } as const;
+export const SMALL_SAMPLE = { p95: 1.1, p99: 1.5 } as const;
 /**
  * A kind not measured yet borrows its model's ratios, times this: the expected-latency model fits
  * kinds unevenly (a summary is not a long rubric), so a borrowed ratio is less certain.
