@@ -112,3 +112,27 @@ describe('mayHedge: only the last works, read from the assignment', () => {
     expect(await mayHedge({ paths: paths(), settings: settings(7) }, feedback('a-gone'))).toBe(false);
   });
 });
+
+test('a feedback call that still fails after the inline retries records when the queue delivers it again (the estimate’s "retrying")', async () => {
+  const stack = await startPipelineStack({ db, env: { LLM_MAX_RETRIES: '0', PIPELINE_HEDGE_LAST_WORKS: '0' } });
+  try {
+    // Rubric answered; the feedback call is overloaded once (no inline retries here), then answered.
+    stack.model.controls.script(['ok', 'overloaded']);
+    const before = Date.now();
+    const { assignmentId } = await stack.admit(admission([essay(4)], {}, 'teacher-retry-at'));
+    await stack.settled();
+    const r = await readBack(db, assignmentId);
+    expect(r.assignment.status).toBe('complete');
+    const [task] = Object.entries(stack.tasks.stats().tasks).filter(([name]) => /-feedback-/.test(name));
+    expect(task![1].outcomes).toEqual([503, 200]);
+    // The queue's next delivery after the first failure: its min backoff (5 s), from the failure.
+    const retryAt = r.assignment.works[0]!.retryAt!;
+    expect(retryAt).toBeInstanceOf(Date);
+    expect(retryAt.getTime()).toBeGreaterThan(before + 5000);
+    expect(retryAt.getTime()).toBeLessThanOrEqual(Date.now() + 5000);
+    // The rubric never failed: nothing recorded for it.
+    expect(r.assignment.pipeline?.retryAt).toBeUndefined();
+  } finally {
+    await stack.close();
+  }
+});
