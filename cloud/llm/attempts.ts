@@ -55,7 +55,8 @@ export const HEDGE_RECHECK_MS = 1000;
 type Settled<R> = { ok: true; response: R; ms: number } | { ok: false; error: unknown; ms: number };
 
 interface Flight<R> {
-  role: 'primary' | 'hedge';
+  /** The attempt's request, its hedge, or the request that replaced an abandoned one while the other still ran. */
+  role: 'primary' | 'hedge' | 'replacement';
   started: number;
   controller: AbortController;
   /** Why we aborted it, if we did. */
@@ -65,7 +66,7 @@ interface Flight<R> {
   settled: Promise<Settled<R>>;
 }
 
-type AttemptOutcome<R> = { ok: true; response: R; ms: number; hedge: boolean } | { ok: false; error: LlmError; abandoned: boolean };
+type AttemptOutcome<R> = { ok: true; response: R; ms: number; winner: Flight<R> } | { ok: false; error: LlmError; abandoned: boolean };
 
 /**
  * One API call as a series of attempts: each attempt is a request with its own deadline (past it
@@ -124,7 +125,7 @@ function attempt<R>(plan: AttemptPlan<R>, stats: AttemptStats): Promise<AttemptO
         f.aborted = 'cancelled';
         f.controller.abort();
       }
-      void Promise.all(flights.filter((f) => f.role !== (outcome.hedge ? 'hedge' : 'primary')).map(async (f) => {
+      void Promise.all(flights.filter((f) => f !== outcome.winner).map(async (f) => {
         const r = await f.settled;
         if (r.ok) {
           stats.extraAnswers += 1;
@@ -139,7 +140,7 @@ function attempt<R>(plan: AttemptPlan<R>, stats: AttemptStats): Promise<AttemptO
         if (r.ok) {
           plan.onAnswered(r.ms);
           if (flight.role === 'hedge') stats.hedgeWon = true;
-          return finish({ ok: true, response: r.response, ms: r.ms, hedge: flight.role === 'hedge' });
+          return finish({ ok: true, response: r.response, ms: r.ms, winner: flight });
         }
         if (flights.some((f) => !f.result)) return; // the other request may still answer
         const abandoned = flight.aborted === 'abandoned';
@@ -159,6 +160,14 @@ function attempt<R>(plan: AttemptPlan<R>, stats: AttemptStats): Promise<AttemptO
           stats.abandoned += 1;
           plan.onAbandoned({ ms: t - f.started, deadlineMs: deadline, hedge: f.role === 'hedge' });
           f.controller.abort();
+          // Abandoned while the other request still runs: retried at once all the same (that one
+          // may be stuck too), so at most two run and neither waits on the other.
+          const live = flights.some((x) => x !== f && !x.result && !x.aborted);
+          if (live && stats.retries < plan.policy.maxRetries && plan.circuit() === 'closed') {
+            stats.retries += 1;
+            plan.onRetry({ error: new LlmError('timeout', 'abandoned past its deadline'), delayMs: 0, why: 'abandoned past its deadline while the other request runs: at once' });
+            watch(launch('replacement'));
+          }
         }
       }
       const primary = flights[0]!;

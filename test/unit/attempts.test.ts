@@ -110,3 +110,11 @@ test('the primary failing while the hedge runs: the hedge’s answer is used, no
   expect(r.response).toBe('r2');
   expect(r.stats).toMatchObject({ requests: 2, retries: 0, hedgeWon: true });
 });
+
+test('the primary abandoned while its hedge still runs is replaced at once: neither stuck request is waited on', async () => {
+  const { p, sent } = plan(['hang', 'hang', 'ok'], { hedgeAfterMs: () => 20, deadlineMs: () => 150 });
+  const r = await runAttempts(p);
+  expect(r.response).toBe('r3');
+  expect(sent).toEqual(['hang', 'hang', 'ok']);
+  expect(r.stats).toMatchObject({ requests: 3, hedged: true, hedgeWon: false, abandoned: 1, retries: 1 });
+});
