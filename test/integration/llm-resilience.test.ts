@@ -211,8 +211,9 @@ test('a request that hangs times out and is retryable', async () => {
 });
 
 test('a request past its attempt deadline is abandoned, retried at once and counted; only the answer is recorded', async () => {
-  // The deadline is capped at LLM_TIMEOUT_MS: here 1 s, far below the call's expected latency.
-  const llm = layer({ LLM_MAX_RETRIES: '2', LLM_TIMEOUT_MS: '1000', LLM_MIN_ATTEMPT_MS: '100' });
+  // The deadline is capped at LLM_TIMEOUT_MS: here 5 s, far below the call's expected latency and
+  // far above what the local server takes to answer, however loaded the machine.
+  const llm = layer({ LLM_MAX_RETRIES: '2', LLM_TIMEOUT_MS: '5000', LLM_MIN_ATTEMPT_MS: '100' });
   server.controls.script(['timeout']);
   const before = server.served().length;
   const result = await llm.client.generate(rubricCall('a-abandoned'));
@@ -243,7 +244,8 @@ async function warm(llm: LlmLayer, kind: 'rubric' | 'feedback') {
 }
 
 test('a hung call is hedged past its p95 when the caller allows: the hedge answers, one record', async () => {
-  const llm = layer({ LLM_HEDGE_MIN_MS: '50', LLM_MIN_ATTEMPT_MS: '20000', LLM_TIMEOUT_MS: '30000' });
+  // Measured answers are fast, so the hedge time is its floor: 2 s, which a healthy answer never takes here.
+  const llm = layer({ LLM_HEDGE_MIN_MS: '2000', LLM_MIN_ATTEMPT_MS: '20000', LLM_TIMEOUT_MS: '30000' });
   await warm(llm, 'rubric');
   server.controls.script(['timeout', 'ok']);
   const before = server.served().length;
@@ -257,7 +259,7 @@ test('a hung call is hedged past its p95 when the caller allows: the hedge answe
 });
 
 test('no hedge while the caller says no (not among the last works): the hung call waits for its deadline', async () => {
-  const llm = layer({ LLM_HEDGE_MIN_MS: '50', LLM_MIN_ATTEMPT_MS: '1000', LLM_TIMEOUT_MS: '1000' });
+  const llm = layer({ LLM_HEDGE_MIN_MS: '1000', LLM_MIN_ATTEMPT_MS: '5000', LLM_TIMEOUT_MS: '5000' });
   await warm(llm, 'rubric');
   server.controls.script(['timeout', 'ok']);
   let asked = 0;

@@ -38,7 +38,8 @@ async function warm(stack: PipelineStack) {
 test('a hung feedback request among the last works is hedged: one feedback, one record per answer, one quota count', async () => {
   const stack = await startPipelineStack({
     db,
-    env: { LLM_HEDGE_MIN_MS: '50', LLM_MIN_ATTEMPT_MS: '60000', LLM_TIMEOUT_MS: '120000', PIPELINE_HEDGE_LAST_WORKS: '3' },
+    // Measured answers are fast, so the hedge time is its floor: 2 s, which no healthy call takes here.
+    env: { LLM_HEDGE_MIN_MS: '2000', LLM_MIN_ATTEMPT_MS: '60000', LLM_TIMEOUT_MS: '120000', PIPELINE_HEDGE_LAST_WORKS: '3' },
   });
   try {
     await warm(stack);
