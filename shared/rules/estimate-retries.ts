@@ -27,7 +27,8 @@ export function retryWaits(a: RetryFields, now: Date): { works: number[]; rubric
 
 /** `base` (from estimateForAssignment) with the retries the pipeline knows about. */
 export function withKnownRetries(base: Estimate, a: RetryFields, now: Date): Estimate {
-  if (base.kind === 'complete' || a.status === 'complete') return base;
+  // Complete, or paused for the teacher's rubric review: nothing waits on Claude.
+  if (base.kind === 'complete' || base.kind === 'review' || a.status === 'complete') return base;
   const waits = retryWaits(a, now);
   if (waits.works.length === 0 && waits.rubric === null && waits.summary === null) return base;
   if (base.kind === 'calculating') return { ...base, text: `${RETRYING_TEXT}. ${CALCULATING_TEXT}` };
