@@ -9,3 +9,4 @@ export * from './assignment-summary';
 export * from './user';
 export * from './llm-request';
 export * from './processing-metric';
+export * from './writing-process';
