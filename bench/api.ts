@@ -68,7 +68,7 @@ function workDoc(a: Assignment, i: number): StudentWork {
   return {
     id: e.id, assignmentId: a.id, userId: a.userId, position: i,
     selectedDocument: { googleDocId: e.googleDocId, title: e.title, url: `https://docs.google.com/document/d/${e.googleDocId}/edit` },
-    wordCount: 208, status: e.status, failureReason: null, feedback: null, sent: [], attempts: 1, createdAt: a.createdAt, updatedAt: a.createdAt, completedAt: null,
+    wordCount: 208, status: e.status, failureReason: null, feedback: null, writingProcess: null, sent: [], attempts: 1, createdAt: a.createdAt, updatedAt: a.createdAt, completedAt: null,
   };
 }
 

@@ -4,6 +4,7 @@ import { formCard } from '../cards/form-card';
 import type { Ctx } from '../context';
 import { ApiCallError } from '../errors';
 import { exportDocs } from '../services/drive-export';
+import { readWritingProcesses } from '../services/writing-process-read';
 import type { HomeData } from '../services/user-cache';
 import { type Draft, reviewRubricChoice } from '../services/draft-store';
 import { plural } from '../ui/text';
@@ -18,6 +19,7 @@ import { update, type Reply } from './reply';
  * a timeout return the assignment already made instead of a second one.
  */
 export function submit(draft: Draft, ctx: Ctx): Reply {
+  const startedAt = Date.now();
   ctx.drafts.save({ ...draft, resumeForm: false });
   const again = (errors: string[]) => update(formCard({ draft, errors }));
 
@@ -27,7 +29,20 @@ export function submit(draft: Draft, ctx: Ctx): Reply {
   const outcomes = exportDocs(draft.documents, { http: ctx.google, driveApiBaseUrl: ctx.config.driveApiBaseUrl, batchSize: ctx.config.exportBatchSize });
   const unreadable = outcomes.flatMap((o) => (o.ok ? [] : [`"${o.doc.title}": ${o.reason}`]));
   if (unreadable.length > 0) return again(unreadable);
-  const documents = outcomes.flatMap((o): SubmittedDocumentInput[] => (o.ok ? [o.document] : []));
+  const exported = outcomes.flatMap((o): SubmittedDocumentInput[] => (o.ok ? [o.document] : []));
+  // Writing-process evidence for the Docs that will be graded; only the summaries are sent.
+  const graded = exported.filter((d) => !documentProblem(d));
+  const processes = readWritingProcesses(graded.map((d) => ({ googleDocId: d.googleDocId, text: d.text })), {
+    http: ctx.google,
+    driveApiBaseUrl: ctx.config.driveApiBaseUrl,
+    docsExportBaseUrl: ctx.config.docsExportBaseUrl,
+    now: () => Date.now(),
+    startedAt,
+  });
+  const documents = exported.map((d) => {
+    const i = graded.indexOf(d);
+    return i >= 0 ? { ...d, writingProcess: processes[i] } : d;
+  });
 
   const body: CreateAssignmentRequestInput = {
     clientRequestId: draft.clientRequestId,

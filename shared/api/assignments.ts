@@ -5,6 +5,7 @@ import {
   FeedbackItemKindSchema,
   FeedbackToneSchema,
   IdSchema,
+  ProcessFlagSchema,
   RubricModeSchema,
   StudentWorkStatusSchema,
 } from '../domain';
@@ -133,6 +134,8 @@ export const WorkLineSchema = z.object({
   total: WorkTotalViewSchema.nullable().default(null),
   /** Graded with an earlier revision of the rubric than the current one. */
   outdated: z.boolean().default(false),
+  /** Something in the writing process to look at (one addition brought most of the text); null: nothing. */
+  processFlag: ProcessFlagSchema.nullable().optional(),
 });
 export type WorkLine = z.infer<typeof WorkLineSchema>;
 

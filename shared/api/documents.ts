@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GoogleDocIdSchema } from '../domain';
+import { GoogleDocIdSchema, WritingProcessSchema } from '../domain';
 import { HttpUrlSchema } from './common';
 
 /**
@@ -63,6 +63,11 @@ export const SubmittedDocumentSchema = DocumentRefSchema.extend({
   text: z.string().max(DOCUMENT_LIMITS.maxTextChars, 'is longer than the add-on may send; cut it and set truncated'),
   /** The add-on cut the text at maxTextChars: the Doc is certainly over the word limit. */
   truncated: z.boolean().default(false),
+  /**
+   * How the text was written, from the Doc's revision history (the add-on computes it; no revision
+   * text is sent). Null: not read (an older add-on, or a Doc that will not be graded).
+   */
+  writingProcess: WritingProcessSchema.nullable().default(null),
 });
 export type SubmittedDocument = z.infer<typeof SubmittedDocumentSchema>;
 export type SubmittedDocumentInput = z.input<typeof SubmittedDocumentSchema>;

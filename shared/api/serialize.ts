@@ -77,6 +77,7 @@ export function assignmentDetailFrom(a: Assignment, summary: AssignmentSummary |
       failureReason: w.failureReason,
       total: a.rubric && w.status === 'completed' && w.levelIds ? workTotal(a.rubric.criteria, w.levelIds) : null,
       outdated: isOutdated(w, a.rubric),
+      processFlag: w.processFlag ?? null,
     })),
     summary: summary ? summaryView(summary) : null,
     reviewRubric: a.reviewRubric ?? false,
@@ -126,8 +127,10 @@ export function workViewFrom(w: StudentWork, a: Pick<Assignment, 'title' | 'rubr
           question: toApiEditableText(f.question),
           checks: f.checks.map((c) => ({ ...c })),
           writingGradeLevel: f.writingGradeLevel,
+          droppedEvidenceCount: f.droppedEvidenceCount,
         }
       : null,
+    writingProcess: w.writingProcess,
     rubric: a.rubric ? rubricView(a.rubric).criteria : [],
     total: a.rubric && f && w.status === 'completed' ? workTotal(a.rubric.criteria, chosen) : null,
     outdated: entry ? isOutdated(entry, a.rubric) : false,

@@ -3,6 +3,7 @@ import { FeedbackToneSchema, IdSchema, RubricModeSchema } from './common';
 import { PipelineStateSchema } from './pipeline-state';
 import { RubricSchema } from './rubric';
 import { StudentWorkStatusSchema } from './student-work';
+import { ProcessFlagSchema } from './writing-process';
 
 /**
  * pending → processing (the rubric task started) → review (the rubric waits for the teacher, when they
@@ -33,6 +34,8 @@ export const WorkEntrySchema = z.object({
   levelIds: z.record(z.string(), IdSchema).optional(),
   /** The rubric revision this work was graded with (shared/domain/rubric.ts). */
   rubricRevision: z.number().int().min(0).optional(),
+  /** Set when the writing process has something to look at (shared/rules/writing-process processFlag). */
+  processFlag: ProcessFlagSchema.nullable().optional(),
 });
 export type WorkEntry = z.infer<typeof WorkEntrySchema>;
 

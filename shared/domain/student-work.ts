@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EditableTextSchema, IdSchema } from './common';
 import { SelectedDocumentSchema } from './selected-document';
+import { WritingProcessSchema } from './writing-process';
 
 export const StudentWorkStatusSchema = z.enum(['pending', 'processing', 'completed', 'failed']);
 export type StudentWorkStatus = z.infer<typeof StudentWorkStatusSchema>;
@@ -65,6 +66,8 @@ export const StudentWorkSchema = z.object({
   /** Why the work failed, worded for a teacher. */
   failureReason: z.string().nullable(),
   feedback: FeedbackSchema.nullable(),
+  /** Writing-process evidence the add-on read at Submit; null when it read none (older works too). */
+  writingProcess: WritingProcessSchema.nullable().default(null),
   /** Every time the teacher inserted feedback into the Doc. */
   sent: z.array(z.object({ sections: z.array(SentSectionSchema).min(1), at: z.date() })),
   attempts: z.number().int().min(0),

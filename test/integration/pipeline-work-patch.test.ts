@@ -33,6 +33,7 @@ function work(id: string): StudentWork {
     status: 'processing',
     failureReason: null,
     feedback: null,
+    writingProcess: null,
     sent: [],
     attempts: 1,
     createdAt: now,
