@@ -69,42 +69,40 @@ function json<T>(res: HttpResponse, schema: z.ZodType<T>): T | undefined {
   }
 }
 
-/** Fetch `urls` in fetchAll batches while time is left; undefined for those not fetched. */
-function fetchWhileTimeLeft(urls: string[], deps: ProcessReadDeps, limits: typeof PROCESS_READ_LIMITS): Array<HttpResponse | undefined> {
-  const out: Array<HttpResponse | undefined> = new Array(urls.length).fill(undefined);
+/** Fetch `urls` in fetchAll batches while time is left; undefined for those not fetched, and why. */
+function fetchWhileTimeLeft(urls: string[], deps: ProcessReadDeps, limits: typeof PROCESS_READ_LIMITS): { responses: Array<HttpResponse | undefined>; stopped: 'out_of_time' | 'failed' } {
+  const responses: Array<HttpResponse | undefined> = new Array(urls.length).fill(undefined);
   for (let i = 0; i < urls.length; i += limits.fetchBatchSize) {
-    if (deps.now() - deps.startedAt > limits.timeBudgetMs) break;
-    const batch = urls.slice(i, i + limits.fetchBatchSize);
-    let responses: HttpResponse[];
+    if (deps.now() - deps.startedAt > limits.timeBudgetMs) return { responses, stopped: 'out_of_time' };
     try {
-      responses = deps.http.getAll(batch);
+      deps.http.getAll(urls.slice(i, i + limits.fetchBatchSize)).forEach((r, j) => (responses[i + j] = r));
     } catch {
-      break; // Google unreachable: what was read is used, the rest is "unavailable".
+      // Google unreachable: what was read is used, the rest is "unavailable".
+      return { responses, stopped: 'failed' };
     }
-    responses.forEach((r, j) => (out[i + j] = r));
   }
-  return out;
+  return { responses, stopped: 'out_of_time' };
 }
 
 /** One summary per Doc, in order. */
 export function readWritingProcesses(docs: readonly ProcessDoc[], deps: ProcessReadDeps): WritingProcess[] {
   const limits = deps.limits ?? PROCESS_READ_LIMITS;
   if (docs.length === 0) return [];
-  const drive = `${deps.driveApiBaseUrl}/drive/v3/files`;
+  const filesBase = `${deps.driveApiBaseUrl}/drive/v3/files/`;
   const revisionFields = encodeURIComponent('nextPageToken,revisions(id,modifiedTime,lastModifyingUser(displayName,emailAddress,permissionId,me),exportLinks)');
   const ownerFields = encodeURIComponent('owners(displayName,emailAddress,permissionId,me)');
 
   // Round 1: owner and revision list of every Doc.
   const listUrls = docs.flatMap((d) => {
     const id = encodeURIComponent(d.googleDocId);
-    return [`${drive}/${id}?fields=${ownerFields}`, `${drive}/${id}/revisions?pageSize=${limits.listPageSize}&fields=${revisionFields}`];
+    return [`${filesBase}${id}?fields=${ownerFields}`, `${filesBase}${id}/revisions?pageSize=${limits.listPageSize}&fields=${revisionFields}`];
   });
-  const listed = fetchWhileTimeLeft(listUrls, deps, limits);
+  const { responses: listed, stopped } = fetchWhileTimeLeft(listUrls, deps, limits);
   type Listed = { ok: true; list: RevisionList; ownerKey: string | null } | { ok: false; summary: WritingProcess };
   const histories: Listed[] = docs.map((_, i) => {
     const ownerRes = listed[2 * i];
     const listRes = listed[2 * i + 1];
-    if (!listRes) return { ok: false, summary: { status: 'unavailable', reason: 'out_of_time' } };
+    if (!listRes) return { ok: false, summary: { status: 'unavailable', reason: stopped } };
     const status = listRes.getResponseCode();
     // Drive lists revisions to people who may edit the Doc; a reader gets 403.
     if (status === 401 || status === 403 || status === 404) return { ok: false, summary: { status: 'unavailable', reason: 'no_access' } };
@@ -132,7 +130,7 @@ export function readWritingProcesses(docs: readonly ProcessDoc[], deps: ProcessR
     wanted.map((w) => w.url),
     deps,
     limits,
-  );
+  ).responses;
   const texts: Array<Record<string, string>> = docs.map(() => ({}));
   wanted.forEach((w, k) => {
     const res = exported[k];
