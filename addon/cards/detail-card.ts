@@ -9,6 +9,7 @@ import { act, button, buttons, card, decorated, paragraph, section } from '../ui
 import { formatPoints, formatTotal, pointsLabel } from '../../shared/rules/points';
 import { TONE_LABELS, assignmentBadge, cannotRetryAdvice, failedWorkLine } from './badges';
 import { rubricActions, rubricNotice } from './rubric-cards';
+import { withProcessFlag } from './writing-process';
 
 export const RUBRIC_PENDING = 'GradeBot is creating your rubric…';
 const INSTRUCTIONS_PREVIEW = 200;
@@ -87,7 +88,7 @@ export function detailCard(a: AssignmentDetail, fmt: Formatter): Card {
         a.works.map((w) =>
           decorated({
             text: esc(w.title),
-            bottom: workLine(w),
+            bottom: withProcessFlag(workLine(w), w.processFlag),
             button:
               w.status === 'completed'
                 ? button('View feedback', { action: act(openWork, { assignmentId: a.id, workId: w.id }) })
