@@ -1,5 +1,4 @@
 import { type LargestAddition, type OtherEditor, type ProcessFlag, WRITING_PROCESS_LIMITS, type WritingProcess } from '../domain/writing-process';
-import { normalizeQuote } from './evidence';
 
 /**
  * Writing-process metrics from a Doc's revision history. Pure: the add-on reads the history
@@ -125,41 +124,75 @@ export function chooseRevisionSample(listed: readonly RevisionInfo[], ownerKey: 
  */
 const GRAM = 3;
 
+/**
+ * Words for comparison: case, compatibility forms, curly quotes and dashes do not count as changes
+ * (a cheaper cousin of evidence.ts's normalisation, which also maps back to the source and is too
+ * slow for 35 Docs × several revisions in Apps Script).
+ */
 function wordsOf(text: string): string[] {
-  const t = normalizeQuote(text.replace(/^\uFEFF/, ''));
-  return t === '' ? [] : t.split(' ');
+  const t = text
+    .replace(/^\uFEFF/, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201A\u201B\u2032`\u00B4]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-');
+  return t.split(/\s+/).filter((w) => w !== '');
 }
 
-/** A text's word runs of GRAM words (shorter texts: one run of all their words). */
+/** A text ready for comparison: its words, its runs of GRAM words, and the set of its runs. */
+interface Prepared {
+  words: string[];
+  keys: string[];
+  grams: Grams;
+}
+const prepare = (text: string): Prepared => {
+  const words = wordsOf(text);
+  const keys = runKeys(words, GRAM);
+  const size = Math.min(GRAM, words.length);
+  return { words, keys, grams: { size, set: new Set(size === GRAM ? keys : runKeys(words, size)) } };
+};
+
+/** A text's word runs: GRAM words long (shorter texts: one run of all their words). */
 interface Grams {
   size: number;
   set: Set<string>;
 }
 
-function gramsOf(words: readonly string[]): Grams {
-  const size = Math.min(GRAM, words.length);
-  const set = new Set<string>();
-  if (size > 0) for (let i = 0; i + size <= words.length; i++) set.add(words.slice(i, i + size).join(' '));
-  return { size, set };
+function runKeys(words: readonly string[], size: number): string[] {
+  const keys: string[] = [];
+  if (size > 0) for (let i = 0; i + size <= words.length; i++) keys.push(words.slice(i, i + size).join(' '));
+  return keys;
 }
 
-/** For each word, whether a run covering it is one of `grams`. */
-function coveredBy(words: readonly string[], grams: Grams): boolean[] {
-  const covered = new Array<boolean>(words.length).fill(false);
+/** For each word, whether a run covering it is one of `grams` (`keys`: the text's runs of GRAM words). */
+function coveredBy(text: Prepared, grams: Grams): boolean[] {
+  const covered = new Array<boolean>(text.words.length).fill(false);
   const n = grams.size;
   if (n === 0) return covered;
-  for (let i = 0; i + n <= words.length; i++) {
-    if (grams.set.has(words.slice(i, i + n).join(' '))) for (let k = i; k < i + n; k++) covered[k] = true;
-  }
+  const keys = n === GRAM ? text.keys : runKeys(text.words, n);
+  keys.forEach((k, i) => {
+    if (grams.set.has(k)) for (let j = i; j < i + n; j++) covered[j] = true;
+  });
   return covered;
+}
+
+function shareIn(text: Prepared, final: Prepared): number {
+  if (final.words.length === 0) return 0;
+  return coveredBy(final, text.grams).filter(Boolean).length / final.words.length;
+}
+
+function added(before: Prepared, after: Prepared, final: Prepared): number {
+  if (final.words.length === 0) return 0;
+  const old = coveredBy(after, before.grams);
+  const kept = coveredBy(after, final.grams);
+  const count = after.words.filter((_, i) => !old[i] && kept[i]).length;
+  return Math.min(1, count / final.words.length);
 }
 
 /** Share of the final text's words that `text` already holds. */
 export function shareOfFinalIn(text: string, finalText: string): number {
-  const final = wordsOf(finalText);
-  if (final.length === 0) return 0;
-  const covered = coveredBy(final, gramsOf(wordsOf(text)));
-  return covered.filter(Boolean).length / final.length;
+  return shareIn(prepare(text), prepare(finalText));
 }
 
 /**
@@ -167,13 +200,7 @@ export function shareOfFinalIn(text: string, finalText: string): number {
  * `before` did not hold and that are still in the final text, over the final text's words.
  */
 export function addedShare(before: string, after: string, finalText: string): number {
-  const final = wordsOf(finalText);
-  if (final.length === 0) return 0;
-  const next = wordsOf(after);
-  const old = coveredBy(next, gramsOf(wordsOf(before)));
-  const kept = coveredBy(next, gramsOf(final));
-  const added = next.filter((_, i) => !old[i] && kept[i]).length;
-  return Math.min(1, added / final.length);
+  return added(prepare(before), prepare(after), prepare(finalText));
 }
 
 // --- the summary -----------------------------------------------------------------------------
@@ -184,7 +211,8 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 export function summarizeWritingProcess(input: ProcessInput): WritingProcess {
   const revisions = byTime(input.revisions);
   const students = revisions.filter((r) => !isTeacher(r, input.ownerKey));
-  if (students.length < 2 || wordsOf(input.finalText).length === 0) return { status: 'too_little', revisionCount: revisions.length };
+  const final = prepare(input.finalText);
+  if (students.length < 2 || final.words.length === 0) return { status: 'too_little', revisionCount: revisions.length };
 
   const starts = [students[0]!.modifiedTime];
   for (let i = 1; i < students.length; i++) {
@@ -193,12 +221,12 @@ export function summarizeWritingProcess(input: ProcessInput): WritingProcess {
 
   // Additions along the read points: nothing → sampled revisions → the current text (the newest revision).
   const head = revisions.length - 1;
-  const points: Array<{ index: number; text: string }> = [{ index: -1, text: '' }];
+  const points: Array<{ index: number; text: Prepared }> = [{ index: -1, text: prepare('') }];
   revisions.forEach((r, i) => {
     const text = input.texts[r.id];
-    if (i < head && text !== undefined) points.push({ index: i, text });
+    if (i < head && text !== undefined) points.push({ index: i, text: prepare(text) });
   });
-  points.push({ index: head, text: input.finalText });
+  points.push({ index: head, text: final });
   let largest: LargestAddition | null = null;
   for (let k = 1; k < points.length; k++) {
     const a = points[k - 1]!;
@@ -206,14 +234,14 @@ export function summarizeWritingProcess(input: ProcessInput): WritingProcess {
     const span = revisions.slice(a.index + 1, b.index + 1);
     // What the teacher added (feedback inserted earlier) is not the student's writing.
     if (span.every((r) => isTeacher(r, input.ownerKey))) continue;
-    const share = round(addedShare(a.text, b.text, input.finalText));
+    const share = round(added(a.text, b.text, final));
     if (!largest || share > largest.share) {
       largest = { share, at: revisions[b.index]!.modifiedTime, from: a.index >= 0 ? revisions[a.index]!.modifiedTime : null, revisions: b.index - a.index };
     }
   }
 
-  const firstText = input.texts[revisions[0]!.id];
-  const firstRevisionShare = head === 0 ? 1 : firstText === undefined ? null : round(shareOfFinalIn(firstText, input.finalText));
+  const first = points.find((p) => p.index === 0);
+  const firstRevisionShare = first ? round(shareIn(first.text, final)) : null;
 
   // Everyone but the owner and the teacher; with no owner known, whoever started the Doc.
   const ownerKey = input.ownerKey ?? students[0]!.editor?.key ?? null;
