@@ -27,7 +27,10 @@ function sessionsLine(p: WritingProcessSummary, fmt: Formatter): string {
 function additionLine(p: WritingProcessSummary, fmt: Formatter): string | undefined {
   const a = p.largestAddition;
   if (!a) return undefined;
-  if (!processFlagOf(a.share)) return `The largest single addition was ${pct(a.share)} of the text.`;
+  if (!processFlagOf(a.share)) {
+    // Across unread revisions the share bounds every single addition in the span from above.
+    return a.revisions === 1 ? `The largest single addition was ${pct(a.share)} of the text.` : `No single addition was more than ${pct(a.share)} of the text.`;
+  }
   if (a.from === null && a.revisions === 1) return `${pct(a.share)} of the text was already in the Doc's first revision, on ${fmt.moment(a.at)}.`;
   if (a.revisions === 1) return `${pct(a.share)} of the text appeared in one revision on ${fmt.moment(a.at)}.`;
   // Not every revision was read: the addition is known to lie in a span, not in one revision.

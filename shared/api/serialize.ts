@@ -130,7 +130,7 @@ export function workViewFrom(w: StudentWork, a: Pick<Assignment, 'title' | 'rubr
           droppedEvidenceCount: f.droppedEvidenceCount,
         }
       : null,
-    writingProcess: w.writingProcess,
+    writingProcess: w.writingProcess ?? null,
     rubric: a.rubric ? rubricView(a.rubric).criteria : [],
     total: a.rubric && f && w.status === 'completed' ? workTotal(a.rubric.criteria, chosen) : null,
     outdated: entry ? isOutdated(entry, a.rubric) : false,

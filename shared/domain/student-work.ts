@@ -66,8 +66,12 @@ export const StudentWorkSchema = z.object({
   /** Why the work failed, worded for a teacher. */
   failureReason: z.string().nullable(),
   feedback: FeedbackSchema.nullable(),
-  /** Writing-process evidence the add-on read at Submit; null when it read none (older works too). */
-  writingProcess: WritingProcessSchema.nullable().default(null),
+  /**
+   * Writing-process evidence the add-on read at Submit; null or absent when it read none (older
+   * works). No default: partial updates (work-patch.ts) parse against this schema and must not
+   * write a default over it.
+   */
+  writingProcess: WritingProcessSchema.nullable().optional(),
   /** Every time the teacher inserted feedback into the Doc. */
   sent: z.array(z.object({ sections: z.array(SentSectionSchema).min(1), at: z.date() })),
   attempts: z.number().int().min(0),

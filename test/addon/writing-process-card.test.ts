@@ -70,6 +70,11 @@ describe('Writing process, in plain words', () => {
         'Drive did not list the oldest revisions of this long history.',
       ],
     ],
+    [
+      'a small addition across unread revisions: an upper bound',
+      summary({ largestAddition: { share: 0.2, at: '2025-03-11T23:30:00.000Z', from: '2025-03-11T23:05:00.000Z', revisions: 3 }, firstRevisionShare: null }),
+      ['Written over 4 sessions on 3 days, Mar 10 at 18:02 to Mar 13 at 22:41 (11 revisions).', 'No single addition was more than 20% of the text.', 'Only the owner edited it.'],
+    ],
     ['one revision: not enough history to say', { status: 'too_little', revisionCount: 1 }, ['Not enough history to say: Drive lists only 1 revision of this Doc by its writer.']],
     ['no revisions', { status: 'too_little', revisionCount: 0 }, ['Not enough history to say: Drive lists no revisions of this Doc.']],
     ['no access', { status: 'unavailable', reason: 'no_access' }, ["GradeBot could not read this Doc's history: Drive lists revisions only to people who can edit the Doc."]],
