@@ -5,6 +5,7 @@ import type { Ctx } from '../context';
 import { ApiCallError } from '../errors';
 import { exportDocs } from '../services/drive-export';
 import { readWritingProcesses } from '../services/writing-process-read';
+import type { WritingProcess } from '../../shared/domain';
 import type { HomeData } from '../services/user-cache';
 import { type Draft, reviewRubricChoice } from '../services/draft-store';
 import { plural } from '../ui/text';
@@ -32,13 +33,7 @@ export function submit(draft: Draft, ctx: Ctx): Reply {
   const exported = outcomes.flatMap((o): SubmittedDocumentInput[] => (o.ok ? [o.document] : []));
   // Writing-process evidence for the Docs that will be graded; only the summaries are sent.
   const graded = exported.filter((d) => !documentProblem(d));
-  const processes = readWritingProcesses(graded.map((d) => ({ googleDocId: d.googleDocId, text: d.text })), {
-    http: ctx.google,
-    driveApiBaseUrl: ctx.config.driveApiBaseUrl,
-    docsExportBaseUrl: ctx.config.docsExportBaseUrl,
-    now: () => Date.now(),
-    startedAt,
-  });
+  const processes = readProcessesOrNone(graded, ctx, startedAt);
   const documents = exported.map((d) => {
     const i = graded.indexOf(d);
     return i >= 0 ? { ...d, writingProcess: processes[i] } : d;
@@ -75,6 +70,18 @@ export function submit(draft: Draft, ctx: Ctx): Reply {
   // comes from the cached home data (no second call); without it, the detail replaces the form.
   const home = cachedHomeCard(ctx, (d) => withCreated(d, created.assignment));
   return home ? { nav: [{ popToRoot: true }, { update: home }, { push: detail }], notify: notice } : update(detail, notice);
+}
+
+/** The evidence is worth less than the submit: whatever goes wrong reading it, Submit goes on without it. */
+function readProcessesOrNone(docs: SubmittedDocumentInput[], ctx: Ctx, startedAt: number): Array<WritingProcess | null> {
+  try {
+    return readWritingProcesses(
+      docs.map((d) => ({ googleDocId: d.googleDocId, text: d.text })),
+      { http: ctx.google, driveApiBaseUrl: ctx.config.driveApiBaseUrl, docsExportBaseUrl: ctx.config.docsExportBaseUrl, now: () => Date.now(), startedAt },
+    );
+  } catch {
+    return docs.map(() => null);
+  }
 }
 
 /** The home data with a just-created assignment: first in the list, counted in this month's usage. */
