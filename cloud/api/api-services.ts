@@ -33,8 +33,8 @@ export function createApiServices(parts: ApiServiceParts): ApiServices {
       return { assignment: await readAssignment(result.assignmentId), created: result.created };
     },
     async retryWork(input) {
-      await retryWork(admission, input);
-      return readAssignment(input.assignmentId);
+      const { requeued } = await retryWork(admission, input);
+      return { assignment: await readAssignment(input.assignmentId), requeued };
     },
     async startGrading(input) {
       await startGrading(admission, input);

@@ -28,8 +28,11 @@ export interface ApiServices {
    * `QuotaExceededError` when the month is used up.
    */
   admitAssignment(input: AdmitInput): Promise<AdmitResult>;
-  /** Put a failed work back in the queue (pipeline). Returns the updated assignment. */
-  retryWork(input: { userId: string; assignmentId: string; workId: string }): Promise<Assignment>;
+  /**
+   * Put a failed work back in the queue (pipeline). Returns the updated assignment, and whether this
+   * call queued it (false: it was already queued; nothing was counted).
+   */
+  retryWork(input: { userId: string; assignmentId: string; workId: string }): Promise<{ assignment: Assignment; requeued: boolean }>;
   /** Leave "Rubric ready for review" and fan out the grading (pipeline). Returns the updated assignment. */
   startGrading(input: { userId: string; assignmentId: string }): Promise<Assignment>;
   /** Re-grade graded works after a rubric change (pipeline), idempotent on `regradeId`. Returns the updated assignment. */

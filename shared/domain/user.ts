@@ -34,6 +34,8 @@ export const UserSchema = z.object({
   }),
   /** Assignments created per quota month (YYYY-MM). */
   usage: z.record(z.string().regex(/^\d{4}-\d{2}$/), z.number().int().min(0)),
+  /** Retries accepted on `day` (UTC YYYY-MM-DD), for the per-teacher cap (RETRY_MAX_PER_TEACHER_PER_DAY). */
+  retries: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), count: z.number().int().min(0) }).optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

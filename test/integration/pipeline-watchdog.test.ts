@@ -64,7 +64,7 @@ test('the last delivery dies before recording the failure: its watchdog fails th
     expect(r.metrics.filter((m) => m.status === 'failed' && m.error?.startsWith('watchdog'))).toHaveLength(1);
 
     // Retry from there is an ordinary one: attempt 2, graded.
-    await expect(retryWork(stack.deps, { userId: 'teacher-watchdog', assignmentId, workId: 'w01' })).resolves.toEqual({ attempt: 2, rubricRetried: false });
+    await expect(retryWork(stack.deps, { userId: 'teacher-watchdog', assignmentId, workId: 'w01' })).resolves.toEqual({ attempt: 2, rubricRetried: false, requeued: true });
     await stack.settled();
     expect((await readBack(db, assignmentId)).works[0]).toMatchObject({ status: 'completed', attempts: 2 });
   } finally {
@@ -124,7 +124,7 @@ test('Retry on a work stuck in processing queues a fresh attempt, not the task n
     expect(r.works[0]).toMatchObject({ status: 'processing', attempts: 1 });
     expect(feedbackTasks(stack, assignmentId).map(([, t]) => t.status)).toEqual(['failed']);
 
-    await expect(retryWork(stack.deps, { userId: 'teacher-stuck', assignmentId, workId: 'w01' })).resolves.toEqual({ attempt: 2, rubricRetried: false });
+    await expect(retryWork(stack.deps, { userId: 'teacher-stuck', assignmentId, workId: 'w01' })).resolves.toEqual({ attempt: 2, rubricRetried: false, requeued: true });
     await stack.settled();
     r = await readBack(db, assignmentId);
     expect(feedbackTasks(stack, assignmentId).map(([name]) => name.replace(/^.*\/tasks\/[0-9a-f]{8}-/, ''))).toEqual([`feedback-${assignmentId}-w01-1`, `feedback-${assignmentId}-w01-2`]);

@@ -82,8 +82,9 @@ export const workHandlers: Handlers = {
     const { assignmentId, workId } = ids(params);
     const before = await ownedAssignment(ctx.paths, reads, teacher.id, assignmentId);
     if (!before.works.some((w) => w.id === workId)) throw new NotFoundError(WORK_NOT_FOUND);
-    const a = await ctx.services.retryWork({ userId: teacher.id, assignmentId, workId });
-    await recordWorkRetried(ctx.db, ctx.paths, { userId: teacher.id, at: ctx.now() });
+    const { assignment: a, requeued } = await ctx.services.retryWork({ userId: teacher.id, assignmentId, workId });
+    // A Retry of a work already queued again (a double click) is answered, not counted.
+    if (requeued) await recordWorkRetried(ctx.db, ctx.paths, { userId: teacher.id, at: ctx.now() });
     const summary = a.progress.summaryDone ? ((await reads.get(ctx.paths.summary(assignmentId))).data() ?? null) : null;
     return detailOf(a, summary, ctx.parallelism);
   },
