@@ -101,9 +101,12 @@ describe('POST /assignments', () => {
   it('accepts the largest legal request: 35 Docs of 60,000 characters', async () => {
     const body = createBody(35);
     for (const d of body.documents) d.text = `${'a'.repeat(29)} `.repeat(1999).slice(0, 60_000);
+    // The body is legal; such Docs are not gradable (over 24,000 characters), so one short Doc makes it an assignment.
+    body.documents[0]!.text = 'A short essay of a few words.';
     const res = await h.call<CreateAssignmentResponse>('POST', '/assignments', { token, body });
     expect(res.status).toBe(201);
-    expect(res.body.assignment.works.every((w) => w.status === 'pending')).toBe(true);
+    expect(res.body.assignment.works[0]!.status).toBe('pending');
+    expect(new Set(res.body.assignment.works.slice(1).map((w) => `${w.status}: ${w.failureReason}`))).toEqual(new Set(['failed: Longer than 24,000 characters']));
   });
 });
 
