@@ -77,6 +77,8 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       port: config.ports.tasks,
       signOidcToken: issuer.signOidcToken,
       log: logger.child({ component: 'tasks-server' }),
+      // Queued and in-flight tasks survive a restart, as Cloud Tasks' do.
+      statePath: opts.dataDir ? `${opts.dataDir}/tasks-state.json` : undefined,
     });
     closers.push(() => tasks.close());
     const tasksClient = createTasksClient(config.tasks);
