@@ -54,6 +54,7 @@ export function createApiHandler(deps: ApiDeps, services: ApiServices): HttpHand
     services,
     limits: config.billing.limits,
     parallelism: config.tasks.rateLimits.maxConcurrentDispatches,
+    stallAfterMs: config.tasks.stallAfterMs,
     signer,
     stripe: deps.stripe,
   };

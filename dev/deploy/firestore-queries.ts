@@ -55,6 +55,7 @@ export const FIRESTORE_QUERIES: readonly FirestoreQuery[] = [
   },
   { file: 'cloud/metrics/processing-rollups.ts', collectionGroup: COLLECTIONS.processingRollups, scope: 'collection', calls: ['where day >=', 'where day <=', 'orderBy day asc'] },
   { file: 'cloud/pipeline/kinds/summary-task.ts', collectionGroup: COLLECTIONS.works, scope: 'collection', calls: ['where status =='] },
+  { file: 'cloud/pipeline/stalls.ts', collectionGroup: COLLECTIONS.assignments, scope: 'collection', calls: ['where status in'] },
   { file: 'cloud/retention/cleanup.ts', collectionGroup: COLLECTIONS.texts, scope: 'collection-group', calls: ['where purgeTextAt <=', 'orderBy purgeTextAt asc'] },
   { file: 'cloud/retention/cleanup.ts', collectionGroup: COLLECTIONS.taskRuns, scope: 'collection', calls: ['where createdAt <=', 'orderBy createdAt asc'] },
   { file: 'cloud/store/users-repo.ts', collectionGroup: COLLECTIONS.users, scope: 'collection', calls: ['where subscription.stripeCustomerId =='] },

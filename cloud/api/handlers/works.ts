@@ -86,7 +86,7 @@ export const workHandlers: Handlers = {
     // A Retry of a work already queued again (a double click) is answered, not counted.
     if (requeued) await recordWorkRetried(ctx.db, ctx.paths, { userId: teacher.id, at: ctx.now() });
     const summary = a.progress.summaryDone ? ((await reads.get(ctx.paths.summary(assignmentId))).data() ?? null) : null;
-    return detailOf(a, summary, ctx.parallelism);
+    return detailOf(a, summary, ctx);
   },
 
   findWorksByDoc: (ctx, { teacher, params, reads }) => findWorksByDoc(ctx.paths, reads, teacher.id, params.googleDocId),
