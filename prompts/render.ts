@@ -1,7 +1,7 @@
 import { Eta } from 'eta';
 import type { FeedbackTone } from '../shared/domain/common';
 import { rubricText, type PromptRubric } from './format';
-import { delimit, PROMPT_TAGS, type PromptTag } from './schemas/delimit';
+import { defuseLookalikes, delimit, PROMPT_TAGS, type PromptTag } from './schemas/delimit';
 import { feedbackTemplate } from './templates/feedback';
 import { rubricTemplate } from './templates/rubric';
 import { summaryTemplate } from './templates/summary';
@@ -37,15 +37,13 @@ const TEMPLATES = { rubric: rubricTemplate, feedback: feedbackTemplate, summary:
   Record<keyof RenderedPrompt, string>
 >;
 
-const TAG_PATTERN = new RegExp(`<(/?)\\s*(${Object.values(PROMPT_TAGS).join('|')})\\b`, 'gi');
-
 /**
  * Interpolations (`<%= %>`) are not HTML-escaped — a prompt is not HTML, and escaping would change
  * the student's quotes — but any look-alike of our delimiting tags is defused, as `delimit` does.
  */
 export function defuseTags(value: unknown): string {
   const s = value === null || value === undefined ? '' : String(value);
-  return s.replace(TAG_PATTERN, (_m, slash: string, name: string) => `<${slash ? '∕' : '\u200B'}${name}`);
+  return defuseLookalikes(s);
 }
 
 const eta = new Eta({ autoEscape: true, escapeFunction: defuseTags, autoTrim: false, cache: true });
