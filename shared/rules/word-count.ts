@@ -15,8 +15,8 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
 
 /** Characters Google Docs counts one word each: Han ideographs, Hiragana, Katakana. */
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
-/** A letter or digit outside those scripts: the segment is (also) a word of its own. */
-const OTHER_WORD_CHAR = /[\p{L}\p{N}](?<![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/u;
+/** A letter or digit: a segment with one is a word. */
+const OTHER_WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Where `Intl.Segmenter` is missing: runs of letters, marks and digits joined by ' ’ . : _ (UAX #29's usual joins). */
 const FALLBACK_WORD = /[\p{L}\p{M}\p{N}]+(?:['’.:_][\p{L}\p{M}\p{N}]+)*/gu;
@@ -36,24 +36,23 @@ function wordSegmenter(): WordSegmenter | null {
   return cached;
 }
 
-/** Words in one word-like segment: each CJK character, plus one for any other letters or digits. */
-function wordsIn(segment: string): number {
-  const cjk = segment.match(CJK_CHAR)?.length ?? 0;
-  return cjk + (OTHER_WORD_CHAR.test(segment) ? 1 : 0);
-}
-
 /**
  * Words as Google Docs counts them. Punctuation, emoji and spaces are not words; hyphenated words
  * count their parts (as Docs does); `don't` and `3.14` are one word.
  */
 export function countWords(text: string): number {
-  const clean = text.replace(INVISIBLE, ' ');
-  const segmenter = wordSegmenter();
+  // CJK characters are a word each whatever the segmenter makes of them: count them and leave
+  // spaces in their place, which spares the segmenter its dictionary (≈ 10× faster on Chinese).
   let n = 0;
+  const clean = text.replace(INVISIBLE, ' ').replace(CJK_CHAR, () => {
+    n++;
+    return ' ';
+  });
+  const segmenter = wordSegmenter();
   if (segmenter) {
-    for (const s of segmenter.segment(clean)) if (s.isWordLike) n += wordsIn(s.segment);
+    for (const s of segmenter.segment(clean)) if (s.isWordLike && OTHER_WORD_CHAR.test(s.segment)) n++;
   } else {
-    for (const m of clean.matchAll(FALLBACK_WORD)) n += wordsIn(m[0]);
+    for (const m of clean.matchAll(FALLBACK_WORD)) if (OTHER_WORD_CHAR.test(m[0])) n++;
   }
   return n;
 }
