@@ -1,6 +1,8 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { CloudTasksClient } from '@google-cloud/tasks';
+import type { GradeBotError } from '../../cloud/errors';
 import { retryWork } from '../../cloud/pipeline/retry-work';
+import { ApiErrorSchema } from '../../shared/api';
 import { createTasksClient } from '../../cloud/tasks/tasks-client';
 import { testFirestore } from '../support/firestore';
 import { admission, essay, readBack } from './pipeline-fixtures';
@@ -71,6 +73,9 @@ test('a work is retried at most RETRY_MAX_PER_WORK times; the refusal says so an
     expect((await readBack(db, assignmentId)).works[0]).toMatchObject({ status: 'failed', attempts: attempt });
   }
   const before = feedbackCalls();
+  // What the API answers (cloud/http/send-error.ts: code, message, details) is the contract's retry_limit.
+  const refused = (await retryWork(stack.deps, input).catch((e: unknown) => e)) as GradeBotError;
+  expect(ApiErrorSchema.parse({ code: refused.code, message: refused.message, ...refused.details })).toMatchObject({ code: 'retry_limit', scope: 'work', limit: 2, retryAfterSeconds: null });
   await expect(retryWork(stack.deps, input)).rejects.toMatchObject({
     code: 'retry_limit',
     details: { scope: 'work', limit: 2 },
