@@ -1,3 +1,4 @@
+import { GradingSettingsSchema } from './grading-settings';
 import { z } from 'zod';
 
 export const PlanSchema = z.enum(['free', 'paid']);
@@ -34,6 +35,8 @@ export const UserSchema = z.object({
   }),
   /** Assignments created per quota month (YYYY-MM). */
   usage: z.record(z.string().regex(/^\d{4}-\d{2}$/), z.number().int().min(0)),
+  /** The teacher's default grading settings for new assignments (absent: DEFAULT_GRADING_SETTINGS). */
+  gradingSettings: GradingSettingsSchema.optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
