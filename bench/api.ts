@@ -48,6 +48,9 @@ const readOnly: ApiServices = {
   regrade: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
   createCheckoutUrl: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
   createPortalUrl: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
+  setExamples: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
+  regradeLikeExamples: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
+  saveExamples: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
 };
 
 function assignmentDoc(id: string, userId: string, works: number, complete: boolean, at: Date): Assignment {

@@ -7,6 +7,7 @@ import type { Card, CardSection } from '../platform/card-service';
 import { COLORS, colored, esc, escLines, progressBar, truncate } from '../ui/text';
 import { act, button, buttons, card, decorated, paragraph, section } from '../ui/widgets';
 import { formatPoints, formatTotal, pointsLabel } from '../../shared/rules/points';
+import { qualitySection } from './quality-section';
 import { TONE_LABELS, assignmentBadge, cannotRetryAdvice, failedWorkLine } from './badges';
 import { rubricActions, rubricNotice } from './rubric-cards';
 import { withProcessFlag } from './writing-process';
@@ -83,6 +84,7 @@ export function detailCard(a: AssignmentDetail, fmt: Formatter): Card {
         }),
         paragraph(esc(a.estimate.text)),
       ]),
+      qualitySection(a),
       section(
         'Student work',
         a.works.map((w) =>

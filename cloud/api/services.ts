@@ -37,6 +37,12 @@ export interface ApiServices {
   startGrading(input: { userId: string; assignmentId: string }): Promise<Assignment>;
   /** Re-grade graded works after a rubric change (pipeline), idempotent on `regradeId`. Returns the updated assignment. */
   regrade(input: { userId: string; assignmentId: string; scope: RegradeScope; regradeId: string }): Promise<Assignment>;
+  /** Mark the teacher's examples (calibration). Returns the updated assignment. */
+  setExamples(input: { userId: string; assignmentId: string; workIds: string[] }): Promise<Assignment>;
+  /** "Re-grade the rest like my examples" (calibration); idempotent. Returns the updated assignment. */
+  regradeLikeExamples(input: { userId: string; assignmentId: string; alsoWorkIds: string[]; useSaved: boolean }): Promise<Assignment>;
+  /** Save the examples for reuse with the same rubric. Returns the updated assignment. */
+  saveExamples(input: { userId: string; assignmentId: string }): Promise<Assignment>;
   /** A Stripe Checkout URL for the paid plan (billing). */
   createCheckoutUrl(user: User): Promise<string>;
   /** A Stripe customer-portal URL (billing). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Assignment, type FeedbackTone, initialPipelineState, type StudentWork } from '../../shared/domain';
+import { type Assignment, DEFAULT_GRADING_SETTINGS, type FeedbackTone, type GradingSettings, initialPipelineState, type StudentWork } from '../../shared/domain';
 import { isKnownTimeZone } from '../../shared/rules/quota';
 import { processFlag } from '../../shared/rules/writing-process';
 import type { WritingProcess } from '../../shared/domain';
@@ -22,6 +22,8 @@ export interface AdmissionRequest {
   feedbackTone: FeedbackTone;
   /** Pause after the rubric for the teacher's review (absent: no pause, as older add-ons expect). */
   reviewRubric?: boolean;
+  /** This assignment's grading settings; absent: the teacher's saved defaults, else the product's. */
+  gradingSettings?: GradingSettings;
   documents: { googleDocId: string; title: string; url: string; text: string; truncated?: boolean; writingProcess?: WritingProcess | null }[];
 }
 
@@ -106,6 +108,7 @@ export async function admitAssignment(deps: AdmissionDeps, input: AdmissionInput
       rawRubricText: req.rubricMode === 'paste' ? req.pastedRubric : null,
       feedbackTone: req.feedbackTone,
       reviewRubric: req.reviewRubric ?? false,
+      gradingSettings: req.gradingSettings ?? reservation.user.gradingSettings ?? DEFAULT_GRADING_SETTINGS,
       timeZone: input.user.timeZone && isKnownTimeZone(input.user.timeZone) ? input.user.timeZone : 'UTC',
       status: 'pending',
       rubric: null,

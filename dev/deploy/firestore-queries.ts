@@ -54,6 +54,8 @@ export const FIRESTORE_QUERIES: readonly FirestoreQuery[] = [
     optional: ['where key =='],
   },
   { file: 'cloud/metrics/processing-rollups.ts', collectionGroup: COLLECTIONS.processingRollups, scope: 'collection', calls: ['where day >=', 'where day <=', 'orderBy day asc'] },
+  { file: 'cloud/quality/quality-rollups.ts', collectionGroup: COLLECTIONS.qualityRollups, scope: 'collection', calls: ['where kind =='] },
+  { file: 'cloud/quality/quality-rollups.ts', collectionGroup: COLLECTIONS.qualityRollups, scope: 'collection', calls: ['where day >=', 'where day <='] },
   { file: 'cloud/pipeline/kinds/summary-task.ts', collectionGroup: COLLECTIONS.works, scope: 'collection', calls: ['where status =='] },
   { file: 'cloud/pipeline/stalls.ts', collectionGroup: COLLECTIONS.assignments, scope: 'collection', calls: ['where status in'] },
   { file: 'cloud/retention/cleanup.ts', collectionGroup: COLLECTIONS.texts, scope: 'collection-group', calls: ['where purgeTextAt <=', 'orderBy purgeTextAt asc'] },

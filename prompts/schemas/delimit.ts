@@ -9,6 +9,10 @@ export const PROMPT_TAGS = {
   studentWork: 'student_work',
   /** One work's feedback inside the summary prompt. */
   workFeedback: 'work_feedback',
+  /** A work the teacher graded, shown as an anchor of their standard (calibration). */
+  exampleWork: 'example_work',
+  /** The teacher's levels for that example work. */
+  teacherLevels: 'teacher_levels',
 } as const;
 export type PromptTag = (typeof PROMPT_TAGS)[keyof typeof PROMPT_TAGS];
 

@@ -1,8 +1,10 @@
-import { type Assignment, type AssignmentSummary, type FeedbackItem, type Rubric, type RubricOriginal, rubricRevision, type StudentWork } from '../domain';
+import { type Assignment, type AssignmentSummary, DEFAULT_GRADING_SETTINGS, type FeedbackItem, type Rubric, type RubricOriginal, rubricRevision, type StudentWork } from '../domain';
 import { rubricMaxPoints, workTotal } from '../rules/points';
 import { isOutdated, regradeTargets } from '../rules/regrade';
 import type { AssignmentDetail, AssignmentListItem, EstimateView, FeedbackItemView, RubricView, SummaryView } from './assignments';
 import { toApiEditableText } from './common';
+import { agreementViewFrom } from './quality';
+import { calibrationViewFrom } from './calibration';
 import type { WorkView } from './works';
 
 /**
@@ -82,6 +84,9 @@ export function assignmentDetailFrom(a: Assignment, summary: AssignmentSummary |
     summary: summary ? summaryView(summary) : null,
     reviewRubric: a.reviewRubric ?? false,
     regrade: { all: regradeTargets(a.works, a.rubric, 'all').length, changed: regradeTargets(a.works, a.rubric, 'changed').length },
+    agreement: agreementViewFrom(a),
+    gradingSettings: a.gradingSettings ?? DEFAULT_GRADING_SETTINGS,
+    calibration: calibrationViewFrom(a),
   };
 }
 

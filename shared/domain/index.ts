@@ -6,6 +6,8 @@ export * from './student-text';
 export * from './pipeline-state';
 export * from './assignment';
 export * from './assignment-summary';
+export * from './grading-settings';
+export * from './calibration';
 export * from './user';
 export * from './llm-request';
 export * from './processing-metric';

@@ -75,6 +75,8 @@ export const StudentWorkSchema = z.object({
   /** Every time the teacher inserted feedback into the Doc. */
   sent: z.array(z.object({ sections: z.array(SentSectionSchema).min(1), at: z.date() })),
   attempts: z.number().int().min(0),
+  /** What wrote the current feedback (the feedback-quality rollups' model and prompt version). Absent on older works. */
+  gradedWith: z.object({ model: z.string().min(1).max(100), promptVersion: z.string().min(1).max(100) }).optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
   completedAt: z.date().nullable(),

@@ -24,7 +24,7 @@ const lines: Array<Record<string, unknown>> = [];
 const unused = () => {
   throw new Error('not used by these reads');
 };
-const services: ApiServices = { admitAssignment: unused, retryWork: unused, startGrading: unused, regrade: unused, createCheckoutUrl: unused, createPortalUrl: unused };
+const services: ApiServices = { admitAssignment: unused, retryWork: unused, startGrading: unused, regrade: unused, createCheckoutUrl: unused, createPortalUrl: unused, setExamples: unused, regradeLikeExamples: unused, saveExamples: unused };
 
 beforeAll(async () => {
   h = await startApiHarness();
