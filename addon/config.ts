@@ -19,6 +19,8 @@ const AddonConfigSchema = z.object({
   API_BASE_URL: HttpUrlSchema.transform((u) => u.replace(/\/+$/, '')),
   DRIVE_API_BASE_URL: baseUrl('https://www.googleapis.com'),
   DOCS_API_BASE_URL: baseUrl('https://docs.googleapis.com'),
+  /** Where Drive's revision exportLinks point; the add-on follows no link elsewhere. */
+  DOCS_EXPORT_BASE_URL: baseUrl('https://docs.google.com'),
   /** Where the privacy, terms and AI-use pages live. */
   PAGES_BASE_URL: baseUrl('https://gradebot.app'),
   /** Google Picker: a browser API key restricted to the Picker API, and the Cloud project number. */
@@ -47,6 +49,7 @@ export function getAddonConfig(scriptProperties: Properties) {
     apiBaseUrl: c.API_BASE_URL,
     driveApiBaseUrl: c.DRIVE_API_BASE_URL,
     docsApiBaseUrl: c.DOCS_API_BASE_URL,
+    docsExportBaseUrl: c.DOCS_EXPORT_BASE_URL,
     pagesBaseUrl: c.PAGES_BASE_URL,
     picker: { apiKey: c.PICKER_API_KEY, appId: c.PICKER_APP_ID, url: c.PICKER_URL, googleApiJsUrl: c.GOOGLE_API_JS_URL },
     exportBatchSize: c.EXPORT_BATCH_SIZE,

@@ -15,6 +15,8 @@ export const ADDON_VERSION = typeof GRADEBOT_ADDON_VERSION === 'string' ? GRADEB
 export interface Formatter {
   /** An instant: "Sep 2, 2025". */
   date(iso: string): string;
+  /** An instant to the minute, in the teacher's zone: "Mar 12 at 21:04". */
+  moment(iso: string): string;
   /** A calendar day: "October 1, 2025". */
   day(isoDate: string): string;
   /** A quota month: "September 2025". */
@@ -41,6 +43,7 @@ export interface Ctx {
 export function createFormatter(u: UtilitiesApi, timeZone: string): Formatter {
   return {
     date: (iso) => u.formatDate(new Date(iso), timeZone, 'MMM d, yyyy'),
+    moment: (iso) => u.formatDate(new Date(iso), timeZone, "MMM d 'at' HH:mm"),
     // Calendar days and months are zone-free: format noon UTC in UTC.
     day: (isoDate) => u.formatDate(new Date(`${isoDate}T12:00:00Z`), 'UTC', 'MMMM d, yyyy'),
     month: (yyyyMm) => u.formatDate(new Date(`${yyyyMm}-15T12:00:00Z`), 'UTC', 'MMMM yyyy'),

@@ -48,6 +48,9 @@ const readOnly: ApiServices = {
   regrade: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
   createCheckoutUrl: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
   createPortalUrl: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
+  setExamples: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
+  regradeLikeExamples: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
+  saveExamples: () => Promise.reject(new GradeBotError('unavailable', 'not part of the bench')),
 };
 
 function assignmentDoc(id: string, userId: string, works: number, complete: boolean, at: Date): Assignment {
@@ -68,7 +71,7 @@ function workDoc(a: Assignment, i: number): StudentWork {
   return {
     id: e.id, assignmentId: a.id, userId: a.userId, position: i,
     selectedDocument: { googleDocId: e.googleDocId, title: e.title, url: `https://docs.google.com/document/d/${e.googleDocId}/edit` },
-    wordCount: 208, status: e.status, failureReason: null, feedback: null, sent: [], attempts: 1, createdAt: a.createdAt, updatedAt: a.createdAt, completedAt: null,
+    wordCount: 208, status: e.status, failureReason: null, feedback: null, writingProcess: null, sent: [], attempts: 1, createdAt: a.createdAt, updatedAt: a.createdAt, completedAt: null,
   };
 }
 

@@ -36,7 +36,7 @@ import { feedbackCacheLeadMs, toRubric } from '../cloud/pipeline/kinds/rubric-ta
 import { promptAssignment } from '../cloud/pipeline/kinds/prompt-data';
 import { cacheablePrefixTokens } from '../cloud/pipeline/prefix-tokens';
 import { startModelServer } from '../dev/model-server/server';
-import { workFeedbackText } from '../prompts/format';
+import { type PromptExample, workFeedbackText } from '../prompts/format';
 import { type PromptAssignment, renderPrompt } from '../prompts/render';
 import { createFeedbackOutputSchema, type FeedbackOutput, type RubricOutput, rubricOutputSchemaFor, SummaryOutputSchema } from '../prompts/schemas';
 import { documentProblem } from '../shared/api/documents';
@@ -218,7 +218,23 @@ interface Run {
   leadMs: number;
 }
 
-async function runAssignment(client: LlmClient, costs: ReturnType<typeof memoryCosts>, feedbackModel: string, strategy: Strategy, id: string): Promise<Run> {
+/**
+ * The teacher's examples (calibration, issue 16) as "Re-grade the rest like my examples" puts them
+ * in the cached prefix: the first `n` sample essays, each with teacher levels and explanations.
+ */
+export function sampleExamples(rubric: Rubric, n: number): PromptExample[] {
+  return sampleEssays()
+    .slice(0, n)
+    .map((text, i) => ({
+      text,
+      levels: rubric.criteria.map((c) => {
+        const level = c.levels[(i + c.position) % c.levels.length]!;
+        return { criterionId: c.id, criterionTitle: c.title, levelTitle: level.title, explanation: `${level.title}: ${level.description.slice(0, 120)}` };
+      }),
+    }));
+}
+
+async function runAssignment(client: LlmClient, costs: ReturnType<typeof memoryCosts>, feedbackModel: string, strategy: Strategy, id: string, exampleCount = 0): Promise<Run> {
   const ctx = (callId: string, workId: string | null = null) => ({ callId, userId: 'bench-teacher', assignmentId: id, workId });
   const assignment = sampleAssignment();
   const essays = sampleEssays();
@@ -229,7 +245,8 @@ async function runAssignment(client: LlmClient, costs: ReturnType<typeof memoryC
 
   const schema = createFeedbackOutputSchema(rubric);
   const text = (w: number) => essays[(w - 1) % essays.length]!;
-  const prompt = (w: number) => renderPrompt('feedback', { assignment, rubric, studentText: text(w) });
+  const examples = sampleExamples(rubric, exampleCount);
+  const prompt = (w: number) => renderPrompt('feedback', { assignment, rubric, studentText: text(w), examples });
   const graded: { n: number; text: string }[] = [];
   const grade = async (w: number) => {
     const r = await client.generate({ kind: 'feedback', schema, prompt: prompt(w), context: ctx(`feedback-${id}-w${w}`, `w${w}`) });
@@ -237,6 +254,7 @@ async function runAssignment(client: LlmClient, costs: ReturnType<typeof memoryC
   };
   const works = Array.from({ length: WORKS }, (_, i) => i + 1);
   const pipelineLead = feedbackCacheLeadMs({ cacheLeadMs: loadPipelineConfig({}).cacheLeadMs, feedbackModel }, storedAssignment(id, assignment, rubric), rubric);
+  // (With examples the prefix only grows, so the lead the pipeline computes without them still applies.)
   const leadMs = strategy === 'pipeline' ? pipelineLead : 0;
   if (strategy === 'prime') await client.primeCache({ kind: 'feedback', schema, prompt: prompt(1), context: ctx(`prime-${id}`) });
   await fanOut(works, CONCURRENCY, leadMs * TIME_SCALE, grade);
@@ -303,6 +321,28 @@ async function main() {
       }
     }
     console.log(`\nDefault models, pipeline fan-out, mean per call: ${breakdown}`);
+
+    // Calibration (issue 16): the same assignment re-graded with 3 of the teacher's examples in the prefix.
+    console.log(`\nWith the teacher's examples in the cached prefix (default models):\n`);
+    console.log(`| ${['examples', 'fan-out', 'feedback prefix tokens', 'prefix read, works 2–35', 'feedback cost', 'per assignment', 'per work'].join(' | ')} |`);
+    console.log(`|${' --- |'.repeat(7)}`);
+    const config = loadLlmConfig({ LLM_MAX_RETRIES: '2' }, server.url);
+    for (const count of [0, 3]) {
+      for (const strategy of ['pipeline', 'parallel'] as Strategy[]) {
+        server.controls.clearCache();
+        const costs = memoryCosts();
+        const client = createLlmClient({ anthropic: createAnthropic(config), config, costs, logger: silentLogger });
+        const { records } = await runAssignment(client, costs, config.kinds.feedback.model, strategy, `bench-examples-${count}-${strategy}`, count);
+        client.close();
+        const feedback = records.filter((r) => r.requestType === 'student_feedback');
+        const later = feedback.filter((r) => r.workId !== null && r.workId !== 'w1');
+        const prefixTokens = Math.max(0, ...feedback.map((r) => r.cacheCreationInputTokens + r.cacheReadInputTokens));
+        const prefixRead = prefixTokens === 0 ? 0 : later.reduce((s, r) => s + r.cacheReadInputTokens, 0) / (prefixTokens * later.length);
+        const total = records.reduce((s, r) => s + r.costUsd, 0);
+        const feedbackCost = feedback.reduce((s, r) => s + r.costUsd, 0);
+        console.log(`| ${[String(count), strategy === 'pipeline' ? 'pipeline' : 'all parallel', n(prefixTokens), pct(prefixRead), usd(feedbackCost), usd(total), usd(total / WORKS)].join(' | ')} |`);
+      }
+    }
   } finally {
     await server.close();
   }

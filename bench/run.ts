@@ -1,11 +1,11 @@
 /**
  * `npm run bench [name…]`: runs the benchmarks one after another (each starts what it needs) and
- * prints their figures. Names: llm-cost, pipeline, faults, api. Extra flags go to every benchmark.
+ * prints their figures. Names: llm-cost, pipeline, faults, api, writing-process. Extra flags go to every benchmark.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const BENCHES = ['llm-cost', 'pipeline', 'faults', 'api'] as const;
+const BENCHES = ['llm-cost', 'pipeline', 'faults', 'api', 'writing-process'] as const;
 
 const args = process.argv.slice(2);
 const chosen = args.filter((a) => !a.startsWith('--'));

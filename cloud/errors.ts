@@ -11,6 +11,10 @@ export const ERROR_STATUS = {
   conflict: 409,
   free_limit: 402,
   paid_limit: 429,
+  /** Retry refused: this work or this teacher used the Retries allowed (details: scope, limit, retryAfterSeconds). */
+  retry_limit: 429,
+  /** The request body is not parseable JSON. */
+  invalid_json: 400,
   unavailable: 503,
   internal: 500,
 } as const;

@@ -14,6 +14,8 @@ import { startModelServer } from './model-server/server';
 import { type Preview, startPreview } from './preview/preview-server';
 import { startStripeServer } from './stripe-server/server';
 import { startTasksServer, type TasksServer } from './tasks-server/tasks-server';
+import { buildAdmissionDeps } from '../cloud/pipeline/build-deps';
+import { resumeStalledAssignments } from '../cloud/pipeline/stalls';
 import { ensureQueue } from '../cloud/tasks/ensure-queue';
 import { createTasksClient } from '../cloud/tasks/tasks-client';
 
@@ -77,6 +79,8 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       port: config.ports.tasks,
       signOidcToken: issuer.signOidcToken,
       log: logger.child({ component: 'tasks-server' }),
+      // Queued and in-flight tasks survive a restart, as Cloud Tasks' do.
+      statePath: opts.dataDir ? `${opts.dataDir}/tasks-state.json` : undefined,
     });
     closers.push(() => tasks.close());
     const tasksClient = createTasksClient(config.tasks);
@@ -124,6 +128,18 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     closers.push(stopRetention);
     const functions = await startFunctions(deps, { host: config.host, ports: { ...config.ports } });
     closers.push(() => functions.close());
+    // The stall watchdog (cloud/pipeline/stalls.ts): Cloud Scheduler calls the worker's /tasks/stalls
+    // in production; locally a timer, first right at start, so an assignment left without a task by
+    // a lost queue is resumed on the next `npm start`.
+    const stallDeps = { ...buildAdmissionDeps(deps), queue: deps.queue };
+    closers.push(
+      startRetentionSchedule({
+        everyMs: config.tasks.stallCheckMs,
+        logger,
+        what: 'stall watchdog',
+        run: () => resumeStalledAssignments(stallDeps, { stallAfterMs: config.tasks.stallAfterMs }),
+      }),
+    );
 
     // The add-on itself: the built Code.js on Apps Script fakes, as the demo teacher.
     const preview = await startPreview({

@@ -40,7 +40,7 @@ function lineFor(err: unknown): string {
     if (e.code === 'validation_failed') return e.fields[0]?.message ?? e.message;
     if (e.code === 'rate_limited') return `GradeBot is busy. Try again in ${Math.max(1, e.retryAfterSeconds)} seconds.`;
     if (e.code === 'payload_too_large') return 'These Docs are too large to send together. Remove a few and try again.';
-    if (e.code === 'conflict') return e.message;
+    if (e.code === 'conflict' || e.code === 'retry_limit') return e.message;
     return TROUBLE;
   }
   return 'Something went wrong. Try again; if it keeps happening, close GradeBot and open it again.';

@@ -2,6 +2,7 @@ import type { Handler } from './handler';
 import * as account from './account-actions';
 import * as assignment from './assignment-actions';
 import * as billing from './billing-actions';
+import * as calibration from './calibration-actions';
 import * as docs from './docs-actions';
 import * as drive from './drive-actions';
 import * as form from './form-actions';
@@ -19,7 +20,7 @@ let byKey: Map<string, Handler> | undefined;
 function registry(): Map<string, Handler> {
   if (byKey) return byKey;
   const map = new Map<string, Handler>();
-  for (const mod of [home, form, assignment, rubric, work, billing, drive, docs, account]) {
+  for (const mod of [home, form, assignment, rubric, work, billing, drive, docs, account, calibration]) {
     for (const value of Object.values(mod)) {
       if (!isHandler(value)) continue;
       const existing = map.get(value.key);

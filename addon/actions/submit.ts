@@ -4,6 +4,8 @@ import { formCard } from '../cards/form-card';
 import type { Ctx } from '../context';
 import { ApiCallError } from '../errors';
 import { exportDocs } from '../services/drive-export';
+import { readWritingProcesses } from '../services/writing-process-read';
+import type { WritingProcess } from '../../shared/domain';
 import type { HomeData } from '../services/user-cache';
 import { type Draft, reviewRubricChoice } from '../services/draft-store';
 import { plural } from '../ui/text';
@@ -18,6 +20,7 @@ import { update, type Reply } from './reply';
  * a timeout return the assignment already made instead of a second one.
  */
 export function submit(draft: Draft, ctx: Ctx): Reply {
+  const startedAt = Date.now();
   ctx.drafts.save({ ...draft, resumeForm: false });
   const again = (errors: string[]) => update(formCard({ draft, errors }));
 
@@ -27,7 +30,14 @@ export function submit(draft: Draft, ctx: Ctx): Reply {
   const outcomes = exportDocs(draft.documents, { http: ctx.google, driveApiBaseUrl: ctx.config.driveApiBaseUrl, batchSize: ctx.config.exportBatchSize });
   const unreadable = outcomes.flatMap((o) => (o.ok ? [] : [`"${o.doc.title}": ${o.reason}`]));
   if (unreadable.length > 0) return again(unreadable);
-  const documents = outcomes.flatMap((o): SubmittedDocumentInput[] => (o.ok ? [o.document] : []));
+  const exported = outcomes.flatMap((o): SubmittedDocumentInput[] => (o.ok ? [o.document] : []));
+  // Writing-process evidence for the Docs that will be graded; only the summaries are sent.
+  const graded = exported.filter((d) => !documentProblem(d));
+  const processes = readProcessesOrNone(graded, ctx, startedAt);
+  const documents = exported.map((d) => {
+    const i = graded.indexOf(d);
+    return i >= 0 ? { ...d, writingProcess: processes[i] } : d;
+  });
 
   const body: CreateAssignmentRequestInput = {
     clientRequestId: draft.clientRequestId,
@@ -60,6 +70,18 @@ export function submit(draft: Draft, ctx: Ctx): Reply {
   // comes from the cached home data (no second call); without it, the detail replaces the form.
   const home = cachedHomeCard(ctx, (d) => withCreated(d, created.assignment));
   return home ? { nav: [{ popToRoot: true }, { update: home }, { push: detail }], notify: notice } : update(detail, notice);
+}
+
+/** The evidence is worth less than the submit: whatever goes wrong reading it, Submit goes on without it. */
+function readProcessesOrNone(docs: SubmittedDocumentInput[], ctx: Ctx, startedAt: number): Array<WritingProcess | null> {
+  try {
+    return readWritingProcesses(
+      docs.map((d) => ({ googleDocId: d.googleDocId, text: d.text })),
+      { http: ctx.google, driveApiBaseUrl: ctx.config.driveApiBaseUrl, docsExportBaseUrl: ctx.config.docsExportBaseUrl, now: () => Date.now(), startedAt },
+    );
+  } catch {
+    return docs.map(() => null);
+  }
 }
 
 /** The home data with a just-created assignment: first in the list, counted in this month's usage. */

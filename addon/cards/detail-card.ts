@@ -7,8 +7,10 @@ import type { Card, CardSection } from '../platform/card-service';
 import { COLORS, colored, esc, escLines, progressBar, truncate } from '../ui/text';
 import { act, button, buttons, card, decorated, paragraph, section } from '../ui/widgets';
 import { formatPoints, formatTotal, pointsLabel } from '../../shared/rules/points';
+import { qualitySection } from './quality-section';
 import { TONE_LABELS, assignmentBadge, cannotRetryAdvice, failedWorkLine } from './badges';
 import { rubricActions, rubricNotice } from './rubric-cards';
+import { withProcessFlag } from './writing-process';
 
 export const RUBRIC_PENDING = 'GradeBot is creating your rubric…';
 const INSTRUCTIONS_PREVIEW = 200;
@@ -82,12 +84,13 @@ export function detailCard(a: AssignmentDetail, fmt: Formatter): Card {
         }),
         paragraph(esc(a.estimate.text)),
       ]),
+      qualitySection(a),
       section(
         'Student work',
         a.works.map((w) =>
           decorated({
             text: esc(w.title),
-            bottom: workLine(w),
+            bottom: withProcessFlag(workLine(w), w.processFlag),
             button:
               w.status === 'completed'
                 ? button('View feedback', { action: act(openWork, { assignmentId: a.id, workId: w.id }) })

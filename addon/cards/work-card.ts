@@ -5,10 +5,11 @@ import type { Formatter } from '../context';
 import type { Card, TextButton } from '../platform/card-service';
 import { SECTION_LABELS } from '../services/docs-insert';
 import type { EditTarget } from './edit-cards';
-import { COLORS, colored, esc, escLines } from '../ui/text';
+import { COLORS, colored, esc, escLines, plural } from '../ui/text';
 import { act, button, card, decorated, paragraph, section } from '../ui/widgets';
 import { formatPoints, formatTotal, pointsLabel } from '../../shared/rules/points';
 import { AI_CHECK_CAUTION, AI_CHECK_TYPES, CHECK_LABELS, cannotRetryAdvice, failedWorkLine } from './badges';
+import { writingProcessWidgets } from './writing-process';
 
 export interface WorkCardOptions {
   /** Shown in Docs for the open Doc: say which assignment it belongs to. */
@@ -16,6 +17,16 @@ export interface WorkCardOptions {
 }
 
 const edited = (t: ApiEditableText) => (t.editedAt ? ' · edited' : '');
+
+/** Beside each quote the card shows: every one was found in the student's text (unverified ones are dropped). */
+export const VERIFIED_MARK = '✓ in the text';
+
+/** What the card says about the quotes: all shown are verified, and how many were dropped. */
+export function evidenceNote(quoted: boolean, dropped: number): string {
+  const shown = quoted ? "✓ Every quote shown was found word for word in the student's text." : '';
+  const left = dropped > 0 ? `${plural(dropped, 'quote')} the AI gave ${dropped === 1 ? 'was' : 'were'} not in the text and ${dropped === 1 ? 'was' : 'were'} left out.` : '';
+  return [shown, left].filter(Boolean).join(' ');
+}
 
 /** Every piece of one student's feedback, each with Edit; "Insert into Doc" and "Open Doc" below. */
 export function workCard(w: WorkView, fmt: Formatter, opts: WorkCardOptions = {}): Card {
@@ -59,8 +70,9 @@ export function workCard(w: WorkView, fmt: Formatter, opts: WorkCardOptions = {}
           bottom: `${esc(i.description.current)}${i.title.editedAt || i.description.editedAt ? ' · edited' : ''}`,
           button: edit('feedbackItem', { itemId: i.id }),
         }),
-        i.evidence ? paragraph(`<i>“${esc(i.evidence)}”</i>`) : undefined,
+        i.evidence ? paragraph(`<i>“${esc(i.evidence)}”</i> ${colored(VERIFIED_MARK, COLORS.done)}`) : undefined,
       ]);
+  const quoted = f.feedbackItems.some((i) => i.evidence);
   return card({
     name: `work-${w.id}`,
     title: w.title,
@@ -69,7 +81,7 @@ export function workCard(w: WorkView, fmt: Formatter, opts: WorkCardOptions = {}
       header,
       section('Feedback', [decorated({ text: escLines(f.qualitativeFeedback.current), top: `Qualitative feedback${edited(f.qualitativeFeedback)}`, button: edit('qualitativeFeedback') })]),
       section('Strengths', items('strength')),
-      section('Opportunities', items('opportunity')),
+      section('Opportunities', [...items('opportunity'), quoted || f.droppedEvidenceCount > 0 ? paragraph(colored(evidenceNote(quoted, f.droppedEvidenceCount), COLORS.muted)) : undefined]),
       section(
         w.total ? `Rubric · ${formatTotal(w.total)}` : 'Rubric',
         // In the rubric's order; a criterion deleted since grading is left out.
@@ -93,6 +105,8 @@ export function workCard(w: WorkView, fmt: Formatter, opts: WorkCardOptions = {}
           decorated({ top: esc(CHECK_LABELS[c.type] ?? c.type), text: `<b>${c.score}%</b>`, bottom: esc(c.explanation) }),
           AI_CHECK_TYPES.has(c.type) ? paragraph(colored(AI_CHECK_CAUTION, COLORS.muted)) : undefined,
         ]),
+        // Beside the AI-use check: evidence from how the text was written, not a guess from its style.
+        ...writingProcessWidgets(w.writingProcess, fmt),
         decorated({ top: 'Writing grade level', text: `<b>${f.writingGradeLevel.toFixed(1)}</b>` }),
       ]),
     ],

@@ -1,4 +1,5 @@
 import type { BulkWriter, DocumentData, Firestore, Query } from '@google-cloud/firestore';
+import { assignmentQualityRef, teacherQualityRef } from '../quality/quality-rollups';
 import { GradeBotError } from '../errors';
 import type { Logger } from '../log';
 import type { Paths } from '../store/paths';
@@ -77,6 +78,10 @@ export async function deleteAccount(deps: AccountDeletionDeps, userId: string): 
     const markers = await paths.raw('stripeEvents').where('userId', '==', userId).select().get();
     const pending = markers.docs.map((d) => writer.update(d.ref, { userId: null }));
     pending.push(writer.delete(paths.raw('userStats').doc(userId)));
+    // Saved calibration examples hold students' text; the feedback-quality rollups name the teacher.
+    for (const d of (await paths.exampleSets(userId).withConverter(null).select().get()).docs) pending.push(writer.delete(d.ref));
+    pending.push(writer.delete(teacherQualityRef(paths, userId)));
+    for (const id of assignmentIds) pending.push(writer.delete(assignmentQualityRef(paths, id)));
     await writer.flush();
     await Promise.all(pending);
 

@@ -8,6 +8,7 @@ import { assignmentReport, requestReport } from './reports/assignment';
 import type { ReportContext } from './reports/context';
 import { marginsReport } from './reports/margins';
 import { overviewReport } from './reports/overview';
+import { qualityReport, teacherQualityReport } from './reports/quality';
 import { teacherReport, teachersReport } from './reports/teachers';
 import { unitCostsReport } from './reports/unit-costs';
 import { usageReport } from './reports/usage';
@@ -39,6 +40,8 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   { pattern: '/unit-costs', nav: '/unit-costs', build: (ctx, _p, period) => unitCostsReport(ctx, period) },
   { pattern: '/margins', nav: '/margins', build: (ctx) => marginsReport(ctx) },
   { pattern: '/usage', nav: '/usage', build: (ctx) => usageReport(ctx) },
+  { pattern: '/quality', nav: '/quality', build: (ctx, _p, period) => qualityReport(ctx, period) },
+  { pattern: '/quality/teachers/:userId', nav: '/quality', params: { userId: UserId }, build: (ctx, p) => teacherQualityReport(ctx, p.userId!) },
   { pattern: '/teachers', nav: '/teachers', build: (ctx, _p, period) => teachersReport(ctx, period) },
   { pattern: '/teachers/:userId', nav: '/teachers', params: { userId: UserId }, build: (ctx, p, period) => teacherReport(ctx, p.userId!, period) },
   { pattern: '/assignments/:assignmentId', nav: '/teachers', params: { assignmentId: IdSchema }, build: (ctx, p) => assignmentReport(ctx, p.assignmentId!) },

@@ -4,6 +4,7 @@ import type { AdmissionDeps } from '../pipeline/context';
 import { regrade } from '../pipeline/regrade';
 import { retryWork } from '../pipeline/retry-work';
 import { startGrading } from '../pipeline/start-grading';
+import { regradeLikeExamples, saveExamples, setExamples } from '../calibration/calibrate';
 import { GradeBotError } from '../errors';
 import type { ApiServices } from './services';
 
@@ -33,8 +34,8 @@ export function createApiServices(parts: ApiServiceParts): ApiServices {
       return { assignment: await readAssignment(result.assignmentId), created: result.created };
     },
     async retryWork(input) {
-      await retryWork(admission, input);
-      return readAssignment(input.assignmentId);
+      const { requeued } = await retryWork(admission, input);
+      return { assignment: await readAssignment(input.assignmentId), requeued };
     },
     async startGrading(input) {
       await startGrading(admission, input);
@@ -44,6 +45,9 @@ export function createApiServices(parts: ApiServiceParts): ApiServices {
       await regrade(admission, input);
       return readAssignment(input.assignmentId);
     },
+    setExamples: (input) => setExamples(admission, input),
+    regradeLikeExamples: async (input) => (await regradeLikeExamples(admission, input)).assignment,
+    saveExamples: (input) => saveExamples(admission, input),
     createCheckoutUrl: async (user) => (await billing.createCheckoutSession(user)).url,
     createPortalUrl: async (user) => (await billing.createPortalSession(user)).url,
   };

@@ -26,12 +26,21 @@ export function owned(a: Assignment | undefined, teacherId: string): Assignment 
   return a;
 }
 
+/** What the estimate needs besides the assignment: parallelism, and the clock and threshold of a stall. */
+export interface DetailView {
+  parallelism: number;
+  now: () => Date;
+  /** TASKS_STALL_AFTER_SECONDS: past it an open assignment's card says it is stalled, not a time. */
+  stallAfterMs: number;
+}
+
 /**
  * The detail card from the assignment and its summary (the estimate worded by shared/rules/estimate,
  * and by estimate-retries while Claude's failures are being retried).
  */
-export function detailOf(a: Assignment, summary: AssignmentSummary | null, parallelism: number, now: Date = new Date()): AssignmentDetail {
-  const e = withKnownRetries(estimateForAssignment(a, parallelism), a, now);
+export function detailOf(a: Assignment, summary: AssignmentSummary | null, view: DetailView): AssignmentDetail {
+  const now = view.now();
+  const e = withKnownRetries(estimateForAssignment(a, view.parallelism, { now, stallAfterMs: view.stallAfterMs }), a, now);
   return assignmentDetailFrom(a, summary, { text: e.text, remainingSeconds: e.remainingSeconds });
 }
 
@@ -40,10 +49,10 @@ export function detailOf(a: Assignment, summary: AssignmentSummary | null, paral
  * assignment document (fields, rubric, progress, the compact work list, timings) and, once the
  * summary is stored, the summary document.
  */
-export async function assignmentDetail(paths: Paths, reads: ReadCounter, teacherId: string, assignmentId: string, parallelism: number): Promise<AssignmentDetail> {
+export async function assignmentDetail(paths: Paths, reads: ReadCounter, teacherId: string, assignmentId: string, view: DetailView): Promise<AssignmentDetail> {
   const a = await ownedAssignment(paths, reads, teacherId, assignmentId);
   const summary = a.progress.summaryDone ? ((await reads.get(paths.summary(assignmentId))).data() ?? null) : null;
-  return detailOf(a, summary, parallelism);
+  return detailOf(a, summary, view);
 }
 
 /** The same inside a transaction (reads first, as Firestore requires). */

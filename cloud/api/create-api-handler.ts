@@ -15,6 +15,8 @@ import { contractError } from './contract-error';
 import { accountHandlers } from './handlers/account';
 import { assignmentHandlers } from './handlers/assignments';
 import { rubricHandlers } from './handlers/rubric';
+import { calibrationHandlers } from './handlers/calibration';
+import { settingsHandlers } from './handlers/settings';
 import { workHandlers } from './handlers/works';
 import { READS_HEADER, ReadCounter } from './read-counter';
 import type { ApiContext, RouteHandler, RouteHandlers } from './route-types';
@@ -24,7 +26,7 @@ import { parseInput } from './validate';
 /** The configuration the API reads: the shared sections plus its own (cloud/config/api.ts). */
 export type ApiDeps = Deps & { config: Deps['config'] & { api: ApiConfig } };
 
-const HANDLERS: RouteHandlers = { ...assignmentHandlers, ...rubricHandlers, ...workHandlers, ...accountHandlers };
+const HANDLERS: RouteHandlers = { ...assignmentHandlers, ...rubricHandlers, ...workHandlers, ...accountHandlers, ...settingsHandlers, ...calibrationHandlers };
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
@@ -54,6 +56,7 @@ export function createApiHandler(deps: ApiDeps, services: ApiServices): HttpHand
     services,
     limits: config.billing.limits,
     parallelism: config.tasks.rateLimits.maxConcurrentDispatches,
+    stallAfterMs: config.tasks.stallAfterMs,
     signer,
     stripe: deps.stripe,
   };

@@ -20,6 +20,8 @@ export interface ApiContext {
   limits: QuotaLimits;
   /** Tasks running at once (the queue's max concurrent dispatches): the estimate's parallelism. */
   parallelism: number;
+  /** An open assignment unchanged this long shows as stalled on its card (TASKS_STALL_AFTER_SECONDS). */
+  stallAfterMs: number;
   signer: ChartSigner;
   /** Stripe, for cancelling a subscription when the teacher deletes their account. */
   stripe: SubscriptionsApi;

@@ -28,12 +28,21 @@ export interface ApiServices {
    * `QuotaExceededError` when the month is used up.
    */
   admitAssignment(input: AdmitInput): Promise<AdmitResult>;
-  /** Put a failed work back in the queue (pipeline). Returns the updated assignment. */
-  retryWork(input: { userId: string; assignmentId: string; workId: string }): Promise<Assignment>;
+  /**
+   * Put a failed work back in the queue (pipeline). Returns the updated assignment, and whether this
+   * call queued it (false: it was already queued; nothing was counted).
+   */
+  retryWork(input: { userId: string; assignmentId: string; workId: string }): Promise<{ assignment: Assignment; requeued: boolean }>;
   /** Leave "Rubric ready for review" and fan out the grading (pipeline). Returns the updated assignment. */
   startGrading(input: { userId: string; assignmentId: string }): Promise<Assignment>;
   /** Re-grade graded works after a rubric change (pipeline), idempotent on `regradeId`. Returns the updated assignment. */
   regrade(input: { userId: string; assignmentId: string; scope: RegradeScope; regradeId: string }): Promise<Assignment>;
+  /** Mark the teacher's examples (calibration). Returns the updated assignment. */
+  setExamples(input: { userId: string; assignmentId: string; workIds: string[] }): Promise<Assignment>;
+  /** "Re-grade the rest like my examples" (calibration); idempotent. Returns the updated assignment. */
+  regradeLikeExamples(input: { userId: string; assignmentId: string; alsoWorkIds: string[]; useSaved: boolean }): Promise<Assignment>;
+  /** Save the examples for reuse with the same rubric. Returns the updated assignment. */
+  saveExamples(input: { userId: string; assignmentId: string }): Promise<Assignment>;
   /** A Stripe Checkout URL for the paid plan (billing). */
   createCheckoutUrl(user: User): Promise<string>;
   /** A Stripe customer-portal URL (billing). */

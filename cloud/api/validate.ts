@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldErrorsFrom } from '../../shared/api';
+import { fieldErrorsFrom, wellFormedDeep } from '../../shared/api';
 import { GoogleDocIdSchema, IdSchema } from '../../shared/domain';
 import { GradeBotError, NotFoundError } from '../errors';
 
@@ -13,9 +13,13 @@ export function validationError(fields: { path: string; message: string }[], mes
   return new GradeBotError('validation_failed', message, { fields });
 }
 
-/** Parse a body or query with its contract schema; `prefix` names where the fields live. */
+/**
+ * Parse a body or query with its contract schema; `prefix` names where the fields live. Strings are
+ * made well-formed first (lone surrogates → U+FFFD): Firestore refuses them, and a title with one
+ * must not become a 500 at admission.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(wellFormedDeep(value));
   if (result.success) return result.data;
   const fields = fieldErrorsFrom(result.error).map((f) => ({ ...f, path: prefix ? [prefix, f.path].filter(Boolean).join('.') : f.path }));
   throw validationError(fields);

@@ -1,5 +1,5 @@
 import { FieldPath, type Transaction } from '@google-cloud/firestore';
-import type { Plan } from '../../shared/domain/user';
+import type { Plan, User } from '../../shared/domain/user';
 import { checkQuota, type QuotaLimits } from '../../shared/rules/quota';
 import { GradeBotError, NotFoundError } from '../errors';
 import type { Paths } from '../store/paths';
@@ -16,7 +16,7 @@ export interface ReserveQuotaOptions {
 }
 
 export type QuotaReservation =
-  | { kind: 'reserved'; month: string; plan: Plan; used: number; limit: number }
+  | { kind: 'reserved'; month: string; plan: Plan; used: number; limit: number; /** The user document as read (the teacher's defaults). */ user: User }
   | { kind: 'replayed'; month: string };
 
 /**
@@ -52,5 +52,5 @@ export async function reserveQuota(
   if (check.kind !== 'ok') throw new QuotaExceededError(check);
   const used = check.used + 1;
   tx.update(paths.user(userId), new FieldPath('usage', check.month), used, 'updatedAt', now);
-  return { kind: 'reserved', month: check.month, plan: check.plan, used, limit: check.limit };
+  return { kind: 'reserved', month: check.month, plan: check.plan, used, limit: check.limit, user };
 }

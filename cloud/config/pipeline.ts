@@ -20,6 +20,17 @@ const PipelineEnv = z.object({
    * path, may always be hedged. 0 turns hedging off. Cost: docs/llm.md, "Hedging".
    */
   PIPELINE_HEDGE_LAST_WORKS: z.coerce.number().int().min(0).max(35).default(7),
+  /**
+   * Teacher Retries accepted per student work (every accepted Retry is a paid model call). Three
+   * covers a work that failed on an outage and again on a second one; past that the Doc itself is
+   * the likely problem, and a new assignment is the way on.
+   */
+  RETRY_MAX_PER_WORK: z.coerce.number().int().min(0).max(100).default(3),
+  /**
+   * Teacher Retries accepted per teacher per UTC day, across assignments: a full 35-Doc assignment
+   * failed by an outage, retried three times over, fits; a client looping on Retry does not.
+   */
+  RETRY_MAX_PER_TEACHER_PER_DAY: z.coerce.number().int().min(0).max(10_000).default(105),
 });
 
 export type PipelineConfig = ReturnType<typeof loadPipelineConfig>;
@@ -27,5 +38,10 @@ export type PipelineConfig = ReturnType<typeof loadPipelineConfig>;
 /** The pipeline's own settings; retries, parallelism and retention come from the tasks and pages sections. */
 export function loadPipelineConfig(env: Env) {
   const p = parseSection('pipeline', PipelineEnv, env);
-  return { maxWords: p.PIPELINE_MAX_WORDS, cacheLeadMs: p.PIPELINE_CACHE_LEAD_MS, hedgeLastWorks: p.PIPELINE_HEDGE_LAST_WORKS };
+  return {
+    maxWords: p.PIPELINE_MAX_WORDS,
+    cacheLeadMs: p.PIPELINE_CACHE_LEAD_MS,
+    hedgeLastWorks: p.PIPELINE_HEDGE_LAST_WORKS,
+    retryLimits: { perWork: p.RETRY_MAX_PER_WORK, perTeacherPerDay: p.RETRY_MAX_PER_TEACHER_PER_DAY },
+  };
 }

@@ -46,6 +46,15 @@ const TasksEnv = z.object({
    * follows it (dev/deploy), and a last delivery's watchdog runs a minute after it.
    */
   TASKS_DISPATCH_DEADLINE_SECONDS: z.coerce.number().int().min(15).max(1800).default(600),
+  /**
+   * An open assignment unchanged for this long is checked by the stall watchdog (cloud/pipeline/
+   * stalls.ts), which resumes it only if nothing of it is left in the queue; the detail card stops
+   * promising a time and says it is being looked at. Every delivery that moves an assignment
+   * touches it, so a quiet one past this is rare unless a call is still running or nothing is.
+   */
+  TASKS_STALL_AFTER_SECONDS: z.coerce.number().int().min(10).max(86_400).default(180),
+  /** How often the stall watchdog runs (locally on a timer; in production Cloud Scheduler's job). */
+  TASKS_STALL_CHECK_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 export type TasksConfig = ReturnType<typeof loadTasksConfig>;
@@ -81,5 +90,7 @@ export function loadTasksConfig(env: Env, core: CoreConfig) {
       maxDispatchesPerSecond: t.TASKS_MAX_DISPATCHES_PER_SECOND,
     },
     dispatchDeadlineMs: t.TASKS_DISPATCH_DEADLINE_SECONDS * 1000,
+    stallAfterMs: t.TASKS_STALL_AFTER_SECONDS * 1000,
+    stallCheckMs: t.TASKS_STALL_CHECK_SECONDS * 1000,
   };
 }

@@ -27,7 +27,7 @@ export function sendError(res: Response, err: unknown, logger: Logger): void {
     res.status(tooLarge ? 413 : 400).json({
       error: tooLarge
         ? { code: 'payload_too_large', message: 'The request is too large.' }
-        : { code: 'validation_failed', message: 'The request body is not valid JSON.' },
+        : { code: 'invalid_json', message: 'The request body is not valid JSON.' },
     });
     return;
   }

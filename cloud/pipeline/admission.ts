@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type Assignment, type FeedbackTone, initialPipelineState, type StudentWork } from '../../shared/domain';
+import { type Assignment, DEFAULT_GRADING_SETTINGS, type FeedbackTone, type GradingSettings, initialPipelineState, type StudentWork } from '../../shared/domain';
 import { isKnownTimeZone } from '../../shared/rules/quota';
+import { processFlag } from '../../shared/rules/writing-process';
+import type { WritingProcess } from '../../shared/domain';
 import { reserveQuota } from '../billing/quota-transaction';
 import { ValidationError } from '../errors';
 import { createStudentText } from '../retention/student-texts';
@@ -20,7 +22,9 @@ export interface AdmissionRequest {
   feedbackTone: FeedbackTone;
   /** Pause after the rubric for the teacher's review (absent: no pause, as older add-ons expect). */
   reviewRubric?: boolean;
-  documents: { googleDocId: string; title: string; url: string; text: string; truncated?: boolean }[];
+  /** This assignment's grading settings; absent: the teacher's saved defaults, else the product's. */
+  gradingSettings?: GradingSettings;
+  documents: { googleDocId: string; title: string; url: string; text: string; truncated?: boolean; writingProcess?: WritingProcess | null }[];
 }
 
 export interface AdmissionInput {
@@ -81,6 +85,7 @@ export async function admitAssignment(deps: AdmissionDeps, input: AdmissionInput
       status: problem ? 'failed' : 'pending',
       failureReason: problem ?? null,
       feedback: null,
+      writingProcess: d.writingProcess ?? null,
       sent: [],
       attempts: problem ? 0 : 1,
       createdAt: now,
@@ -103,11 +108,12 @@ export async function admitAssignment(deps: AdmissionDeps, input: AdmissionInput
       rawRubricText: req.rubricMode === 'paste' ? req.pastedRubric : null,
       feedbackTone: req.feedbackTone,
       reviewRubric: req.reviewRubric ?? false,
+      gradingSettings: req.gradingSettings ?? reservation.user.gradingSettings ?? DEFAULT_GRADING_SETTINGS,
       timeZone: input.user.timeZone && isKnownTimeZone(input.user.timeZone) ? input.user.timeZone : 'UTC',
       status: 'pending',
       rubric: null,
       progress: { total: works.length, completed: 0, failed: works.filter((w) => w.status === 'failed').length, rubricDone: false, summaryDone: false },
-      works: works.map((w) => ({ id: w.id, title: w.selectedDocument.title, googleDocId: w.selectedDocument.googleDocId, status: w.status, failureReason: w.failureReason, attempt: w.attempts })),
+      works: works.map((w) => ({ id: w.id, title: w.selectedDocument.title, googleDocId: w.selectedDocument.googleDocId, status: w.status, failureReason: w.failureReason, attempt: w.attempts, processFlag: processFlag(w.writingProcess) })),
       costUsd: 0,
       totalProcessingMs: null,
       quotaMonth: reservation.month,

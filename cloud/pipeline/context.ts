@@ -34,6 +34,8 @@ export interface PipelineSettings {
   /** The only caller the worker accepts. */
   tasksServiceAccount: string;
   quotaLimits: QuotaLimits;
+  /** Teacher Retries accepted per work and per teacher a UTC day (RETRY_MAX_PER_WORK, RETRY_MAX_PER_TEACHER_PER_DAY). */
+  retryLimits: { perWork: number; perTeacherPerDay: number };
   /** See PIPELINE_CACHE_LEAD_MS. */
   cacheLeadMs: number;
   /** The feedback model, whose minimum cacheable prefix decides whether leading is worth it. */
@@ -75,6 +77,7 @@ export function pipelineSettings(config: PipelineRootConfig): PipelineSettings {
     tasksServiceAccount: config.tasks.serviceAccountEmail,
     quotaLimits: config.billing.limits,
     cacheLeadMs: config.pipeline.cacheLeadMs,
+    retryLimits: config.pipeline.retryLimits,
     feedbackModel: config.llm.kinds.feedback.model,
     hedgeLastWorks: config.pipeline.hedgeLastWorks,
   };

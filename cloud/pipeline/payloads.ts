@@ -10,7 +10,18 @@ import { IdSchema, type TaskKind } from '../../shared/domain';
  */
 const Deferral = z.number().int().min(1).max(100).optional();
 export const RubricPayloadSchema = z.object({ kind: z.literal('rubric'), assignmentId: IdSchema, round: z.number().int().min(1), deferral: Deferral });
-export const FeedbackPayloadSchema = z.object({ kind: z.literal('feedback'), assignmentId: IdSchema, workId: IdSchema, attempt: z.number().int().min(1), deferral: Deferral });
+export const FeedbackPayloadSchema = z.object({
+  kind: z.literal('feedback'),
+  assignmentId: IdSchema,
+  workId: IdSchema,
+  attempt: z.number().int().min(1),
+  deferral: Deferral,
+  /**
+   * Set for the calibration check (issue 16): grade this example work with the other examples as
+   * anchors, in that calibration round, and store only the levels (the work keeps its feedback).
+   */
+  looRound: z.number().int().min(1).optional(),
+});
 export const SummaryPayloadSchema = z.object({ kind: z.literal('summary'), assignmentId: IdSchema, round: z.number().int().min(1), deferral: Deferral });
 
 export const TaskPayloadSchema = z.discriminatedUnion('kind', [RubricPayloadSchema, FeedbackPayloadSchema, SummaryPayloadSchema]);
@@ -37,7 +48,7 @@ export function stepName(p: TaskPayload): string {
     case 'rubric':
       return `rubric-${p.assignmentId}-${p.round}`;
     case 'feedback':
-      return `feedback-${p.assignmentId}-${p.workId}-${p.attempt}`;
+      return p.looRound ? `feedback-${p.assignmentId}-${p.workId}-loo${p.looRound}` : `feedback-${p.assignmentId}-${p.workId}-${p.attempt}`;
     case 'summary':
       return `summary-${p.assignmentId}-${p.round}`;
   }

@@ -1,5 +1,6 @@
 import type { TaskKind } from '../../shared/domain';
 import type { PipelineDeps } from './context';
+import { calibrationCheckTask } from './kinds/calibration-check-task';
 import { feedbackTask } from './kinds/feedback-task';
 import { rubricTask } from './kinds/rubric-task';
 import { summaryTask } from './kinds/summary-task';
@@ -22,7 +23,8 @@ export function runPipelineTask(deps: PipelineDeps, payload: TaskPayload, delive
     case 'rubric':
       return runTask(deps, TASK_KINDS.rubric, payload, delivery);
     case 'feedback':
-      return runTask(deps, TASK_KINDS.feedback, payload, delivery);
+      // The calibration check is a feedback call whose answer is stored as levels only.
+      return runTask(deps, payload.looRound ? calibrationCheckTask : TASK_KINDS.feedback, payload, delivery);
     case 'summary':
       return runTask(deps, TASK_KINDS.summary, payload, delivery);
   }

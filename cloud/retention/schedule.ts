@@ -6,6 +6,8 @@ export interface RetentionScheduleOptions {
   /** Between runs; the first run starts at once. */
   everyMs: number;
   logger: Logger;
+  /** What a failed run is logged as (default: the retention cleanup); the stall watchdog reuses this timer. */
+  what?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export function startRetentionSchedule(opts: RetentionScheduleOptions): () => Pr
     current = opts
       .run()
       .then(() => undefined)
-      .catch((err: unknown) => opts.logger.warn('retention cleanup failed', { err: err instanceof Error ? err : String(err) }))
+      .catch((err: unknown) => opts.logger.warn(`${opts.what ?? 'retention cleanup'} failed`, { err: err instanceof Error ? err : String(err) }))
       .finally(() => (current = undefined));
   };
   tick();

@@ -4,6 +4,8 @@ import {
   AssignmentSchema,
   type AssignmentSummary,
   AssignmentSummarySchema,
+  type ExampleSet,
+  ExampleSetSchema,
   type LlmRequest,
   LlmRequestSchema,
   type ProcessingMetric,
@@ -41,7 +43,11 @@ export const COLLECTIONS = {
   processingRollups: 'processingRollups',
   /** Product usage rollups for the admin dashboard. */
   usageRollups: 'usageRollups',
+  /** Feedback-quality rollups (agreement with the teacher, edit rates) per assignment, teacher and day. */
+  qualityRollups: 'qualityRollups',
   stripeEvents: 'stripeEvents',
+  /** `users/{uid}/exampleSets/{rubricKey}`: a teacher's calibration examples saved for reuse with the same rubric. */
+  exampleSets: 'exampleSets',
   /** Markers that make pipeline steps idempotent. */
   taskRuns: 'taskRuns',
 } as const;
@@ -54,6 +60,7 @@ const converters = {
   summary: zodConverter(AssignmentSummarySchema),
   llmRequest: zodConverter(LlmRequestSchema),
   processingMetric: zodConverter(ProcessingMetricSchema),
+  exampleSet: zodConverter(ExampleSetSchema),
 };
 
 export type Paths = ReturnType<typeof createPaths>;
@@ -102,8 +109,11 @@ export function createPaths(db: Firestore) {
       c(COLLECTIONS.processingMetrics).withConverter(converters.processingMetric),
     processingMetric: (id: string): DocumentReference<ProcessingMetric> =>
       c(COLLECTIONS.processingMetrics).doc(id).withConverter(converters.processingMetric),
+    exampleSets: (uid: string): CollectionReference<ExampleSet> => c(COLLECTIONS.users).doc(uid).collection(COLLECTIONS.exampleSets).withConverter(converters.exampleSet),
+    exampleSet: (uid: string, rubricKey: string): DocumentReference<ExampleSet> =>
+      c(COLLECTIONS.users).doc(uid).collection(COLLECTIONS.exampleSets).doc(rubricKey).withConverter(converters.exampleSet),
     /** Raw collections for feature-owned documents; apply the feature's `zodConverter`. */
-    raw: (name: (typeof COLLECTIONS)['costRollups' | 'processingRollups' | 'userStats' | 'usageRollups' | 'stripeEvents' | 'taskRuns']) =>
+    raw: (name: (typeof COLLECTIONS)['costRollups' | 'processingRollups' | 'userStats' | 'usageRollups' | 'qualityRollups' | 'stripeEvents' | 'taskRuns']) =>
       c(name),
   };
 }

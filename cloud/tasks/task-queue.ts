@@ -26,10 +26,12 @@ export type EnqueueResult = 'created' | 'duplicate';
 export interface TaskQueue {
   readonly queuePath: string;
   enqueue(req: EnqueueRequest): Promise<EnqueueResult>;
+  /** The ids (last path segment) of every task in the queue now: waiting, scheduled or running. */
+  listTaskIds(): Promise<string[]>;
 }
 
 export interface TaskQueueOptions {
-  client: Pick<CloudTasksClient, 'createTask'>;
+  client: Pick<CloudTasksClient, 'createTask' | 'listTasks'>;
   /** projects/P/locations/L/queues/Q (TasksConfig.queuePath). */
   queuePath: string;
   /** The account whose OIDC token Cloud Tasks attaches (TasksConfig.serviceAccountEmail). */
@@ -54,6 +56,11 @@ export function createTaskQueue(opts: TaskQueueOptions): TaskQueue {
   const delays = opts.retryDelaysMs ?? [200, 1000];
   return {
     queuePath: opts.queuePath,
+    async listTaskIds() {
+      // autoPaginate (the default) follows nextPageToken; BASIC view: names only, no bodies.
+      const [tasks] = await opts.client.listTasks({ parent: opts.queuePath, pageSize: 1000 });
+      return tasks.map((t) => (t.name ?? '').slice((t.name ?? '').lastIndexOf('/') + 1));
+    },
     async enqueue(req) {
       const task = {
         name: `${opts.queuePath}/tasks/${taskIdFor(req.name)}`,

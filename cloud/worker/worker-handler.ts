@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TaskKindSchema } from '../../shared/domain';
 import type { TokenVerifier } from '../auth/verify-token';
-import { ValidationError } from '../errors';
+import { GradeBotError, ValidationError } from '../errors';
 import type { HttpHandler, Request, Response } from '../http/types';
 import type { Logger } from '../log';
 import type { PipelineDeps } from '../pipeline/context';
@@ -55,7 +55,7 @@ export function createWorkerHandler(deps: WorkerDeps): HttpHandler {
       try {
         body = bodyOf(req);
       } catch {
-        throw new ValidationError('The task body is not JSON.', { body: ['not JSON'] });
+        throw new GradeBotError('invalid_json', 'The request body is not valid JSON.');
       }
       const retryCount = RetryCountHeader.parse(req.get('x-cloudtasks-taskretrycount'));
       const run: PipelineDeps = { ...deps, logger: requestLogger(res) ?? deps.logger };

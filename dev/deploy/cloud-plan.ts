@@ -5,7 +5,7 @@ import type { DeployConfig } from './config';
 import { envVarsFlag } from './env-vars-flag';
 import { firestoreCommands } from './firestore-plan';
 import { FUNCTION_SPECS } from './functions';
-import { retentionSchedulerCommands } from './scheduler-plan';
+import { retentionSchedulerCommands, stallSchedulerCommands } from './scheduler-plan';
 
 /** Where `stripe-webhook-main.ts` is, relative to the repository root (the deploy's working directory). */
 export const STRIPE_WEBHOOK_SCRIPT = 'dev/deploy/stripe-webhook-main.ts';
@@ -94,5 +94,6 @@ export function cloudDeployPlan(c: DeployConfig): DeployCommand[] {
     ...workerInvoker(c),
     // Last: its first run needs the worker deployed and the tasks account allowed to invoke it.
     ...retentionSchedulerCommands(c),
+    ...stallSchedulerCommands(c),
   ];
 }

@@ -121,6 +121,11 @@ export function loadDeployConfig(input: { file: Env; shell: Env }) {
       webhookUrl: core.urls.stripeWebhook,
       events: d.DEPLOY_STRIPE_WEBHOOK_EVENTS.length > 0 ? d.DEPLOY_STRIPE_WEBHOOK_EVENTS : [...DEFAULT_STRIPE_EVENTS],
     },
+    /** The Cloud Scheduler job that runs the stall watchdog on the worker (cloud/pipeline/stalls.ts). */
+    stalls: {
+      job: `${d.DEPLOY_SERVICE_ACCOUNT_PREFIX}-stalls`,
+      schedule: `*/${Math.max(1, Math.min(59, Math.ceil(tasks.stallCheckMs / 60_000)))} * * * *`,
+    },
     /** The Cloud Scheduler job that runs the retention cleanup on the worker (cloud/retention). */
     retention: {
       job: `${d.DEPLOY_SERVICE_ACCOUNT_PREFIX}-retention`,

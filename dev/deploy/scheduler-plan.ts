@@ -1,3 +1,4 @@
+import { STALLS_PATH } from '../../cloud/pipeline/stall-route';
 import { RETENTION_PATH } from '../../cloud/retention/retention-route';
 import type { DeployCommand } from './command';
 import type { DeployConfig } from './config';
@@ -11,12 +12,24 @@ import type { DeployConfig } from './config';
  * production; the job catches up on what TTL has not reached and clears left-over pipeline memos.
  */
 export function retentionSchedulerCommands(c: DeployConfig): DeployCommand[] {
-  const r = c.retention;
+  return workerJobCommands(c, { job: c.retention.job, schedule: c.retention.schedule, timeZone: c.retention.timeZone, path: RETENTION_PATH });
+}
+
+/**
+ * The stall watchdog's job (cloud/pipeline/stalls.ts): a POST to the worker's `/tasks/stalls` every
+ * TASKS_STALL_CHECK_SECONDS rounded up to whole minutes (Cloud Scheduler's finest), the same way.
+ */
+export function stallSchedulerCommands(c: DeployConfig): DeployCommand[] {
+  return workerJobCommands(c, { job: c.stalls.job, schedule: c.stalls.schedule, timeZone: 'Etc/UTC', path: STALLS_PATH });
+}
+
+function workerJobCommands(c: DeployConfig, job: { job: string; schedule: string; timeZone: string; path: string }): DeployCommand[] {
+  const r = { ...c.retention, ...job };
   const where = [`--location=${r.location}`, `--project=${c.project}`];
   const target = [
     `--schedule=${r.schedule}`,
     `--time-zone=${r.timeZone}`,
-    `--uri=${r.workerUrl.replace(/\/+$/, '')}${RETENTION_PATH}`,
+    `--uri=${r.workerUrl.replace(/\/+$/, '')}${r.path}`,
     '--http-method=POST',
     '--message-body={}',
     `--oidc-service-account-email=${r.serviceAccount}`,

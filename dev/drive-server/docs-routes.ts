@@ -49,7 +49,7 @@ export function docsRoutes(store: DriveStore): Route[] {
         const file = accessible(email, id!);
         try {
           const { doc, replies } = applyBatchUpdate(file.doc, parsed.value, revisionId(file.id, file.doc.revision));
-          store.updateDoc(file.id, doc);
+          store.updateDoc(file.id, doc, email);
           return { json: { documentId: file.id, replies, writeControl: { requiredRevisionId: revisionId(file.id, doc.revision) } } };
         } catch (err) {
           if (err instanceof DocsRequestError) throw docsError(STATUS_CODE[err.status], err.message, err.status);

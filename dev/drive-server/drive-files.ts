@@ -1,5 +1,6 @@
 import type { Json } from './doc-model';
 import type { DriveFile } from './drive-store';
+import { userResource } from './revisions';
 import { GOOGLE_DOC_MIME } from './samples';
 
 /** Where a file opens in the browser: the Docs editor URL for Docs, as Drive's webViewLink. */
@@ -22,7 +23,7 @@ export function fileResource(file: DriveFile, baseUrl: string, viewerEmail: stri
     iconLink: `${baseUrl}/icons/${encodeURIComponent(file.mimeType)}.svg`,
     createdTime: file.createdTime,
     modifiedTime: file.modifiedTime,
-    owners: [{ kind: 'drive#user', displayName: file.owner.name, emailAddress: file.owner.email, me: ownedByMe }],
+    owners: [userResource(file.owner, viewerEmail)],
     ownedByMe,
     shared: file.sharedWith === '*' || file.sharedWith.length > 0,
     version: String(file.doc?.revision ?? 1),

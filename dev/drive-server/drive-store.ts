@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { type DocModel, fromStoredDoc, toStoredDoc } from './doc-model';
+import { exportPlainText } from './doc-json';
+import { type StoredRevision, StoredRevisionSchema, withSave } from './revisions';
 import type { SampleFile } from './samples';
 
 /** A file in the local Drive. */
@@ -32,6 +34,7 @@ const StoredFileSchema = z.object({
   profile: z.string().optional(),
   sharedWith: z.union([z.literal('*'), z.array(z.string())]),
   doc: z.unknown().optional(),
+  revisions: z.array(StoredRevisionSchema).optional(),
 });
 
 const StateSchema = z.object({
@@ -42,6 +45,15 @@ const StateSchema = z.object({
 });
 
 const norm = (email: string) => email.trim().toLowerCase();
+
+/** "demo.teacher@school.example" → "Demo Teacher": a display name for someone the samples do not name. */
+const nameFromEmail = (email: string) =>
+  email
+    .split('@')[0]!
+    .split(/[._-]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ');
 
 /**
  * Files, per-user OAuth tokens and the drive.file grants between them. Under the drive.file scope
@@ -119,13 +131,23 @@ export class DriveStore {
     this.save();
   }
 
-  /** Stores a document's new version and bumps the file's modifiedTime. */
-  updateDoc(fileId: string, doc: DocModel): void {
+  /** Stores a document's new version, bumps the file's modifiedTime and records the save in its history. */
+  updateDoc(fileId: string, doc: DocModel, editorEmail?: string): void {
     const file = this.files.get(fileId);
     if (!file) throw new Error(`no such file: ${fileId}`);
+    const at = this.opts.now();
+    const author = !editorEmail || norm(editorEmail) === norm(file.owner.email) ? file.owner : { name: nameFromEmail(editorEmail), email: editorEmail };
+    file.revisions = withSave(this.revisionsOf(file), { at, author, text: exportPlainText(doc) });
     file.doc = doc;
-    file.modifiedTime = this.opts.now().toISOString();
+    file.modifiedTime = at.toISOString();
     this.save();
+  }
+
+  /** A Doc's revisions, oldest first; a Doc with no recorded history has one, by its owner. */
+  revisionsOf(file: DriveFile): StoredRevision[] {
+    if (file.revisions) return file.revisions;
+    if (!file.doc) return [];
+    return [{ id: '1', modifiedTime: file.modifiedTime, author: file.owner, text: exportPlainText(file.doc) }];
   }
 
   /** Back to the given files, with no grants; tokens stay valid. */

@@ -3,6 +3,7 @@ import { documentPage } from './doc-page';
 import { webViewLink } from './drive-files';
 import type { DriveStore } from './drive-store';
 import { GoogleApiError } from './google-errors';
+import { HistoryStepSchema } from './revisions';
 import { DOC_ICON, escapeHtml, page, shortDate } from './html';
 import { html, readJson, type Route } from './server-http';
 
@@ -62,6 +63,14 @@ ${rows}
 
 const TokenBody = z.object({ email: z.email() });
 const GrantBody = z.object({ email: z.email(), fileIds: z.array(z.string().min(1)).min(1) });
+const Person = z.object({ name: z.string().min(1), email: z.email() });
+const DocumentBody = z.object({
+  name: z.string().min(1),
+  text: z.string(),
+  owner: Person.optional(),
+  sharedWith: z.union([z.literal('*'), z.array(z.email())]).optional(),
+  history: z.array(HistoryStepSchema).min(1).optional(),
+});
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const r = schema.safeParse(value);
@@ -73,7 +82,7 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
  * Controls over HTTP, for tools that run the stand-in in another process. In-process callers
  * use the same controls on the object startDriveServer returns.
  */
-export function devRoutes(store: DriveStore, baseUrl: () => string): Route[] {
+export function devRoutes(store: DriveStore, baseUrl: () => string, addDocument: (doc: z.infer<typeof DocumentBody>) => { id: string }): Route[] {
   const badJson = (message: string) => new GoogleApiError(400, { error: { code: 400, message } });
   return [
     {
@@ -94,6 +103,12 @@ export function devRoutes(store: DriveStore, baseUrl: () => string): Route[] {
           throw new GoogleApiError(404, { error: { code: 404, message: (err as Error).message } });
         }
         return { json: { email, fileIds: store.grantedIds(email) } };
+      },
+    },
+    {
+      method: 'POST', path: /^\/_dev\/documents$/,
+      async handler(req) {
+        return { json: addDocument(parse(DocumentBody, await readJson(req, badJson))) };
       },
     },
     {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { exportPlainText } from './doc-json';
 import { docFromMarkup } from './doc-markup';
 import type { DocModel } from './doc-model';
+import { HistoryStepSchema, revisionsFromHistory, type StoredRevision } from './revisions';
 
 /** The folder holding the bundled sample assignment and student Docs. */
 export const SAMPLE_DATA_DIR = join(__dirname, 'samples');
@@ -31,6 +32,8 @@ const ManifestSchema = z.object({
       source: z.string().optional(),
       /** What the sample is for ("strong", "off-topic", …); never served by the APIs. */
       profile: z.string().optional(),
+      /** How the Doc was written, oldest first (its revisions); none: one revision at modifiedTime. */
+      history: z.array(HistoryStepSchema).min(1).optional(),
     }),
   ),
 });
@@ -55,6 +58,8 @@ export interface SampleFile {
   modifiedTime: string;
   profile?: string;
   doc?: DocModel;
+  /** Revision history; absent: one revision, by the owner, at modifiedTime. */
+  revisions?: StoredRevision[];
 }
 
 /**
@@ -83,7 +88,9 @@ export function loadSampleFiles(dataDir = SAMPLE_DATA_DIR): SampleFile[] {
     const isDoc = f.mimeType === GOOGLE_DOC_MIME;
     if (isDoc && !f.source) throw new Error(`sample ${f.slug} is a Google Doc but names no source file`);
     const doc = isDoc ? docFromMarkup(readFileSync(join(dataDir, f.source!), 'utf8')) : undefined;
-    const createdTime = new Date(Date.parse(f.modifiedTime) - 3 * 86_400_000).toISOString();
-    return { id: sampleFileId(f.slug), slug: f.slug, name: f.name, mimeType: f.mimeType, owner: f.owner, createdTime, modifiedTime: f.modifiedTime, profile: f.profile, doc };
+    const revisions = doc && f.history ? revisionsFromHistory(exportPlainText(doc), f.history, f.owner) : undefined;
+    const modifiedTime = revisions ? revisions[revisions.length - 1]!.modifiedTime : f.modifiedTime;
+    const createdTime = revisions ? revisions[0]!.modifiedTime : new Date(Date.parse(f.modifiedTime) - 3 * 86_400_000).toISOString();
+    return { id: sampleFileId(f.slug), slug: f.slug, name: f.name, mimeType: f.mimeType, owner: f.owner, createdTime, modifiedTime, profile: f.profile, doc, ...(revisions ? { revisions } : {}) };
   });
 }

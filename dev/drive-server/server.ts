@@ -9,6 +9,8 @@ import { driveRoutes } from './drive-routes';
 import { type DriveFile, DriveStore } from './drive-store';
 import { devRoutes, pageRoutes } from './page-routes';
 import { DEFAULT_PICKER_MAX_ITEMS, type PickerResult, pickerRoutes } from './picker-routes';
+import { revisionRoutes } from './revision-routes';
+import { type HistoryStep, revisionsFromHistory } from './revisions';
 import { GOOGLE_DOC_MIME, loadSampleFiles, SAMPLE_DATA_DIR } from './samples';
 import { errorReply, type Route, writeReply } from './server-http';
 
@@ -52,6 +54,8 @@ export interface NewDocument {
   owner?: { name: string; email: string };
   /** Who sees it in Drive and in the Picker; default everyone. */
   sharedWith?: '*' | string[];
+  /** How it was written (its revisions, oldest first); default one revision, by the owner, now. */
+  history?: HistoryStep[];
 }
 
 export interface PickerUrlOptions {
@@ -94,12 +98,33 @@ export async function startDriveServer(opts: DriveServerOptions): Promise<DriveS
 
   let baseUrl = '';
   const base = () => baseUrl;
+  const addDocument = (input: NewDocument): DriveFile => {
+    const time = now().toISOString();
+    const owner = input.owner ?? { name: 'Test Student', email: 'test.student@students.westbrook.example' };
+    const doc = docFromMarkup(input.text);
+    const revisions = input.history ? revisionsFromHistory(exportPlainText(doc), input.history, owner) : undefined;
+    const file: DriveFile = {
+      id: `1${randomBytes(33).toString('base64url').slice(0, 43)}`,
+      slug: 'added',
+      name: input.name,
+      mimeType: GOOGLE_DOC_MIME,
+      owner,
+      createdTime: revisions ? revisions[0]!.modifiedTime : time,
+      modifiedTime: revisions ? revisions[revisions.length - 1]!.modifiedTime : time,
+      sharedWith: input.sharedWith ?? '*',
+      doc,
+      ...(revisions ? { revisions } : {}),
+    };
+    store.add(file);
+    return file;
+  };
   const routes: Route[] = [
     ...driveRoutes(store, base),
+    ...revisionRoutes(store, base),
     ...docsRoutes(store),
     ...pickerRoutes({ store, baseUrl: base, fetch: opts.fetch ?? fetch, onPicked: opts.onPicked }),
     ...pageRoutes(store, base),
-    ...devRoutes(store, base),
+    ...devRoutes(store, base, (input) => ({ id: addDocument(input).id })),
   ];
 
   const server = createServer(async (req, res) => {
@@ -154,22 +179,7 @@ export async function startDriveServer(opts: DriveServerOptions): Promise<DriveS
     grant: (userEmail, fileIds) => store.grant(userEmail, fileIds),
     grantedFileIds: (userEmail) => store.grantedIds(userEmail),
     listFiles: () => store.all().map(summary),
-    addDocument(input) {
-      const time = now().toISOString();
-      const file: DriveFile = {
-        id: `1${randomBytes(33).toString('base64url').slice(0, 43)}`,
-        slug: 'added',
-        name: input.name,
-        mimeType: GOOGLE_DOC_MIME,
-        owner: input.owner ?? { name: 'Test Student', email: 'test.student@students.westbrook.example' },
-        createdTime: time,
-        modifiedTime: time,
-        sharedWith: input.sharedWith ?? '*',
-        doc: docFromMarkup(input.text),
-      };
-      store.add(file);
-      return summary(file);
-    },
+    addDocument: (input) => summary(addDocument(input)),
     documentJson(fileId) {
       const { file, doc } = docOf(fileId);
       return documentJson(file.id, file.name, doc);

@@ -59,9 +59,41 @@ export const REALISTIC_LATENCY: ModelServerSettingsInput['latency'] = {
   summary: { meanMs: 15_000, jitterMs: 4000 },
 };
 
+const LatencyPatch = z.object({ meanMs: z.number().min(0).optional(), jitterMs: z.number().min(0).optional() }).strict();
+
+/**
+ * A change to some settings: only what it names, no defaults (a `.partial()` of SettingsSchema
+ * would fill every unnamed setting with its default and so reset it). `latency` merges per task
+ * kind and field, `faultRates` per fault; the merged whole is checked with SettingsSchema.
+ */
+export const SettingsPatchSchema = z
+  .object({
+    latency: z.partialRecord(z.enum(['default', ...TASK_KINDS]), LatencyPatch).optional(),
+    faultRates: z.partialRecord(z.enum(FAULTS), z.number().min(0).max(1)).optional(),
+    retryAfterSeconds: z.number().min(0).optional(),
+    retryAfterMs: z.number().min(0).optional(),
+    retryAfterOnOverloaded: z.boolean().optional(),
+    fabricatedEvidence: z.number().int().min(0).max(20).optional(),
+    seed: z.number().int().optional(),
+    cacheMinimumTokens: z.number().int().min(0).optional(),
+    firstTokenFraction: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/** `settings` with `patch` merged in (nested maps per key); throws a ZodError when the result is invalid. */
+export function mergeSettings(settings: ModelServerSettings, patch: SettingsPatch): ModelServerSettings {
+  const latency: Record<string, { meanMs: number; jitterMs: number } | undefined> = { ...settings.latency };
+  for (const [kind, l] of Object.entries(patch.latency ?? {})) {
+    const base = latency[kind] ?? { meanMs: 0, jitterMs: 0 };
+    latency[kind] = { meanMs: l?.meanMs ?? base.meanMs, jitterMs: l?.jitterMs ?? base.jitterMs };
+  }
+  return SettingsSchema.parse({ ...settings, ...patch, latency, faultRates: { ...settings.faultRates, ...patch.faultRates } });
+}
+
 /** Body of POST /_control. */
 export const ControlRequestSchema = z.object({
-  settings: SettingsSchema.partial().optional(),
+  settings: SettingsPatchSchema.optional(),
   script: z.array(z.enum([...FAULTS, 'ok'])).optional(),
   reset: z.boolean().optional(),
   clearCache: z.boolean().optional(),
@@ -90,9 +122,12 @@ export function createControls(initial: ModelServerSettingsInput = {}) {
   let script: ScriptStep[] = [];
   return {
     settings: () => settings,
-    /** Merge new settings (a new seed restarts the random sequence). */
-    update(patch: Partial<ModelServerSettingsInput>) {
-      settings = SettingsSchema.parse({ ...settings, ...patch });
+    /**
+     * Merge new settings: what `patch` does not name keeps its value; `latency` and `faultRates`
+     * merge per key (a rate of 0 turns a fault off). A new seed restarts the random sequence.
+     */
+    update(patch: SettingsPatch) {
+      settings = mergeSettings(settings, SettingsPatchSchema.parse(patch));
       if (patch.seed !== undefined) random = seededRandom(settings.seed);
     },
     /** The next requests to /v1/messages take these steps, in order, before rates apply again. */

@@ -1,9 +1,8 @@
-import { extractTagged } from '../../prompts/schemas/delimit';
+import { extractAllTagged, extractTagged } from '../../prompts/schemas/delimit';
 import { type Filler, OFFLINE, pathKey } from './json-schema';
+import { feedbackStyle, PHRASEBOOKS } from './feedback-style';
 import { clamp, fleschKincaidGrade, hash, keywords, sentenceLengthVariation, sentences, words } from './text-analysis';
 
-const STRENGTHS = ['Developed sentences', 'Specific detail', 'A clear statement of ideas', 'Purposeful word choice'];
-const OPPORTUNITIES = ['Develop this point further', 'Add supporting evidence', 'Tighten the wording', 'Connect this idea to the claim'];
 
 /** A quote no student wrote (the words are the server's own), for `fabricatedEvidence`. */
 export const FABRICATED_QUOTE = 'Offline model invention: this sentence was never written by the student.';
@@ -21,8 +20,16 @@ export function feedbackFiller(prompt: string, opts: { fabricated?: number } = {
   const wc = words(text).length;
   const grade = fleschKincaidGrade(text);
   const cv = sentenceLengthVariation(text);
-  // 0..1: longer, more varied, more complex writing scores higher. A statistic, not a judgement.
-  const quality = clamp(0.45 * Math.min(1, wc / 450) + 0.35 * clamp((grade - 3) / 9, 0, 1) + 0.2 * clamp(cv / 0.6, 0, 1), 0, 1);
+  const quality = textQuality(text);
+  // The teacher's examples (calibration anchors): how far the teacher's levels sit from what this
+  // statistic would give each example, per criterion — the offline model shifts its own levels by
+  // that, as a model reading the examples would move towards the teacher's standard.
+  const anchors = teacherAnchors(prompt);
+  // The teacher's grading settings, as the prompt states them: language and number of items.
+  const style = feedbackStyle(prompt, text);
+  const say = PHRASEBOOKS[style.studentLanguage];
+  const tell = PHRASEBOOKS[style.teacherLanguage];
+  const note = style.unsupported ? ` (The offline model has no ${style.unsupported} phrasebook; English instead.)` : '';
   const byLength = [...ss].sort((a, b) => words(b).length - words(a).length);
   const fallbackQuote = text.trim().slice(0, 200) || '(empty)';
   const quote = (i: number, strength: boolean) => {
@@ -48,15 +55,20 @@ export function feedbackFiller(prompt: string, opts: { fabricated?: number } = {
   };
   return {
     length(path, c) {
-      return pathKey(path) === 'feedbackItems' ? Math.min(c.maxItems ?? 4, 4) : undefined;
+      return pathKey(path) === 'feedbackItems' ? Math.min(c.maxItems ?? style.items, style.items) : undefined;
     },
     leaf(path, type, _c, values) {
       const k = pathKey(path);
       const i = typeof path[1] === 'number' ? path[1] : 0;
       if (k === 'feedbackItems.*.kind') return i % 2 === 0 ? 'strength' : 'opportunity';
       if (path[0] === 'criterionLevels' && path[2] === 'level' && values) {
-        const spread = (hash(String(path[1])) % 3) - 1; // criteria differ a little
-        return values[clamp(Math.round((1 - quality) * (values.length - 1)) + spread, 0, values.length - 1)];
+        const criterion = String(path[1]);
+        const offsets = anchors
+          .map((a) => ({ teacher: values.indexOf(a.levels.get(criterion) ?? ''), statistic: levelIndex(a.quality, criterion, values.length) }))
+          .filter((o) => o.teacher >= 0)
+          .map((o) => o.teacher - o.statistic);
+        const shift = offsets.length === 0 ? 0 : Math.round(offsets.reduce((s, x) => s + x, 0) / offsets.length);
+        return values[clamp(levelIndex(quality, criterion, values.length) + shift, 0, values.length - 1)];
       }
       if (path[0] === 'checks' && path[2] === 'score') return scores[String(path[1])] ?? 50;
       if (path[0] === 'checks' && path[2] === 'explanation') return explain[String(path[1])] ?? `${OFFLINE} Not assessed offline.`;
@@ -67,24 +79,47 @@ export function feedbackFiller(prompt: string, opts: { fabricated?: number } = {
         case 'feedbackItems.*.evidence':
           return i < (opts.fabricated ?? 0) ? FABRICATED_QUOTE : quote(i, strength);
         case 'feedbackItems.*.title':
-          return `${OFFLINE} ${(strength ? STRENGTHS : OPPORTUNITIES)[Math.floor(i / 2) % 4]}`;
+          return `${OFFLINE} ${(strength ? say.strengths : say.opportunities)[Math.floor(i / 2) % 4]}`;
         case 'feedbackItems.*.description':
-          return strength
-            ? `${OFFLINE} This is one of your longest sentences (${words(quote(i, true)).length} words); it carries a developed thought.`
-            : `${OFFLINE} This short sentence (${words(quote(i, false)).length} words) could say more: add a reason or an example.`;
+          return `${OFFLINE} ${strength ? say.strengthDescription(words(quote(i, true)).length) : say.opportunityDescription(words(quote(i, false)).length)}`;
         case 'qualitativeFeedback':
-          return `${OFFLINE} This feedback was produced offline from text statistics, not by AI. Your work has ${wc} words in ${ss.length} sentences and reads at about grade ${grade}. Build on your longer, developed sentences and expand the short ones with reasons and examples.`;
+          return `${OFFLINE} ${say.qualitative(wc, ss.length, grade)}${note}`;
         case 'summary':
-          return `${OFFLINE} A ${wc}-word response in ${ss.length} sentences at about grade ${grade} reading level; sentence length varies by ${(cv * 100).toFixed(0)}%.`;
+          return `${OFFLINE} ${tell.summary(wc, ss.length, grade, (cv * 100).toFixed(0))}`;
         case 'question': {
           const s = byLength[byLength.length - 1];
-          return s ? `${OFFLINE} Can you tell me more about what you meant by "${s.slice(0, 200)}"?` : `${OFFLINE} What would you add to this work?`;
+          return s ? `${OFFLINE} ${say.question(s.slice(0, 200))}` : `${OFFLINE} ${say.questionFallback}`;
         }
       }
       if (path[0] === 'criterionLevels' && path[2] === 'explanation') {
-        return `${OFFLINE} Level chosen from length (${wc} words), sentence variety and reading level (grade ${grade}), not from reading for meaning.`;
+        return `${OFFLINE} ${say.explanation(wc, grade)}`;
       }
       return undefined;
     },
   };
+}
+
+/** 0..1: longer, more varied, more complex writing scores higher. A statistic, not a judgement. */
+export function textQuality(text: string): number {
+  const wc = words(text).length;
+  const grade = fleschKincaidGrade(text);
+  const cv = sentenceLengthVariation(text);
+  return clamp(0.45 * Math.min(1, wc / 450) + 0.35 * clamp((grade - 3) / 9, 0, 1) + 0.2 * clamp(cv / 0.6, 0, 1), 0, 1);
+}
+
+/** The level (0 = best) the statistic gives a criterion of `n` levels; criteria differ a little. */
+function levelIndex(quality: number, criterionId: string, n: number): number {
+  const spread = (hash(criterionId) % 3) - 1;
+  return clamp(Math.round((1 - quality) * (n - 1)) + spread, 0, n - 1);
+}
+
+/** The teacher's examples in the prompt: each one's text statistic and its levels by criterion id. */
+function teacherAnchors(prompt: string): { quality: number; levels: Map<string, string> }[] {
+  const texts = extractAllTagged('example_work', prompt);
+  const levels = extractAllTagged('teacher_levels', prompt);
+  return texts.map((t, i) => {
+    const byId = new Map<string, string>();
+    for (const m of (levels[i] ?? '').matchAll(/^- Criterion (\S+) \(.*?\): (.+?)(?: — .*)?$/gm)) byId.set(m[1]!, m[2]!);
+    return { quality: textQuality(t), levels: byId };
+  });
 }

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { MODEL_PRICES } from '../../shared/rules/pricing';
 import { answer, taskKind } from './answer';
 import { type ApiErrorType, API_ERRORS, errorBody } from './api-errors';
-import { ControlRequestSchema, createControls, type Fault, type ModelServerSettingsInput, type ScriptStep, type ServerTaskKind } from './controls';
+import { z } from 'zod';
+import { ControlRequestSchema, createControls, type Fault, type ModelServerSettingsInput, type ScriptStep, type ServerTaskKind, type SettingsPatch } from './controls';
 import { MessagesRequestSchema, segments } from './messages-request';
 import { type CacheUsage, createPromptCache } from './prompt-cache';
 import { charsPerToken, estimateTokens } from './tokenizer';
@@ -32,7 +33,8 @@ export interface ModelServer {
   close(): Promise<void>;
   /** Change settings, script faults, reset, or clear the prompt cache at run time. */
   controls: {
-    update(patch: Partial<ModelServerSettingsInput>): void;
+    /** Merge settings: unnamed ones keep their values (see SettingsPatchSchema). */
+    update(patch: SettingsPatch): void;
     script(steps: ScriptStep[]): void;
     reset(settings?: ModelServerSettingsInput): void;
     clearCache(): void;
@@ -162,7 +164,14 @@ export async function startModelServer(opts: ModelServerOptions): Promise<ModelS
     if (!parsed.success) return fail(res, 'invalid_request_error', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), id);
     const c = parsed.data;
     if (c.reset) controls.reset();
-    if (c.settings) controls.update(c.settings);
+    if (c.settings) {
+      try {
+        controls.update(c.settings);
+      } catch (err) {
+        const issues = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err);
+        return fail(res, 'invalid_request_error', issues, id);
+      }
+    }
     if (c.script) controls.script(c.script);
     if (c.clearCache) cache.clear();
     send(res, 200, { settings: controls.settings(), pendingScript: controls.pendingScript() });

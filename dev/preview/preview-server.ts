@@ -87,6 +87,8 @@ export async function startPreview(o: PreviewOptions): Promise<Preview> {
           API_BASE_URL: o.apiUrl,
           DRIVE_API_BASE_URL: o.drive.url,
           DOCS_API_BASE_URL: o.drive.url,
+          // Drive's revision export links point at the stand-in, as Google's point at docs.google.com.
+          DOCS_EXPORT_BASE_URL: o.drive.url,
           PAGES_BASE_URL: o.pagesUrl,
           // The Picker page insists on both, as Google's Picker does; the local stand-in ignores them.
           PICKER_API_KEY: 'local-picker-api-key',

@@ -4,6 +4,9 @@ import { NO_TOKENS, recordId, toLlmRequest } from '../../cloud/llm/cost-record';
 import { recordAssignmentProcessed, recordProcessingRollup } from '../../cloud/metrics/processing-rollups';
 import { recordAssignmentCreated, recordFeedbackEdited, recordFeedbackSent, recordTaskCompleted, recordWorkGraded } from '../../cloud/stats/record';
 import { EDIT_PIECES } from '../../cloud/stats/usage-rollups';
+import { recordQualityDelta } from '../../cloud/quality/quality-rollups';
+import { FEEDBACK_PROMPT_VERSION } from '../../prompts/version';
+import { addQuality, emptyQuality, type QualityCounts } from '../../shared/rules/feedback-quality';
 import type { Paths } from '../../cloud/store/paths';
 
 /**
@@ -140,6 +143,10 @@ async function seedAssignment(s: AssignmentSeed): Promise<number> {
   const rubricDone = at;
   let graded = 0;
   let latest = at;
+  // Feedback quality from its own generator, so the other demo numbers stay as they were.
+  const q = rng(hashOf(id));
+  const tone = (['encouraging', 'neutral', 'critical'] as const)[q.int(0, 2)]!;
+  let kept = emptyQuality();
   for (let w = 1; w <= works; w++) {
     // Works run in parallel (the queue's dispatch rate): each starts shortly after the rubric.
     at = rubricDone + r.int(0, 4) * 20_000 + Math.floor(w / 10) * 40_000;
@@ -149,8 +156,15 @@ async function seedAssignment(s: AssignmentSeed): Promise<number> {
     run('feedback', workId, r.chance(0.03) ? r.int(91_000, 130_000) : r.int(8_000, 42_000), llm.at(-1)?.workId === workId ? 1 : 0, true, tokens);
     graded += 1;
     await recordWorkGraded(batch, paths, { userId: t.id, timeZone: t.timeZone, at: new Date(at) });
-    if (r.chance(0.35)) await recordFeedbackEdited(batch, paths, { userId: t.id, timeZone: t.timeZone, at: new Date(at + 3_600_000), piece: EDIT_PIECES[r.int(0, 4)]! });
-    if (r.chance(0.6)) await recordFeedbackSent(batch, paths, { userId: t.id, timeZone: t.timeZone, at: new Date(at + 7_200_000), sections: r.chance(0.5) ? ['qualitativeFeedback', 'feedbackItems'] : ['qualitativeFeedback'] });
+    const edited = r.chance(0.35);
+    if (edited) await recordFeedbackEdited(batch, paths, { userId: t.id, timeZone: t.timeZone, at: new Date(at + 3_600_000), piece: EDIT_PIECES[r.int(0, 4)]! });
+    const sent = r.chance(0.6);
+    if (sent) await recordFeedbackSent(batch, paths, { userId: t.id, timeZone: t.timeZone, at: new Date(at + 7_200_000), sections: r.chance(0.5) ? ['qualitativeFeedback', 'feedbackItems'] : ['qualitativeFeedback'] });
+    if (edited || sent) {
+      const share = demoQualityShare(q, daysAgo);
+      kept = addQuality(kept, share);
+      await recordQualityDelta(batch, paths, { id, userId: t.id }, { day: new Date(at).toISOString().slice(0, 10), model: MODEL.feedback(daysAgo), prompt: daysAgo > 20 ? 'feedback-demo0001' : FEEDBACK_PROMPT_VERSION, tone }, share);
+    }
     latest = Math.max(latest, at);
   }
   at = latest;
@@ -158,12 +172,39 @@ async function seedAssignment(s: AssignmentSeed): Promise<number> {
   await recordTaskCompleted(batch, paths, { userId: t.id, at: new Date(at), kind: 'summary' });
   const completedAt = new Date(at);
   recordAssignmentProcessed(batch, paths, { assignmentId: id, works, durationMs: at - start.getTime(), completedAt });
-  await recordAssignmentCreated(batch, paths, { userId: t.id, timeZone: t.timeZone, at: start, works, rejectedAtIntake: 0, rubricMode, feedbackTone: (['encouraging', 'neutral', 'critical'] as const)[s.r.int(0, 2)]! });
-  batch.set(paths.assignment(id), demoAssignment({ id, titleIndex: s.r.int(0, TITLES.length - 1), userId: s.t.id, works, graded, rubricMode, start, completedAt }));
+  await recordAssignmentCreated(batch, paths, { userId: t.id, timeZone: t.timeZone, at: start, works, rejectedAtIntake: 0, rubricMode, feedbackTone: tone });
+  batch.set(paths.assignment(id), demoAssignment({ id, titleIndex: s.r.int(0, TITLES.length - 1), userId: s.t.id, works, graded, rubricMode, start, completedAt, tone, quality: { reviewedWorks: kept.works, levels: kept.levels, kept: kept.exact } }));
   await batch.commit();
   // After the assignment exists, so the ledger adds each call's cost to it, as in production.
   for (const req of llm) await s.ledger(req);
   return llm.length;
+}
+
+const hashOf = (s: string) => [...s].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261);
+
+/**
+ * A reviewed work's quality share on a 4-criterion, 4-level rubric: the teacher keeps most levels,
+ * more with the newer feedback model, and moves the rest by one level (rarely two).
+ */
+function demoQualityShare(q: ReturnType<typeof rng>, daysAgo: number): QualityCounts {
+  const share = emptyQuality();
+  const keep = daysAgo > 12 ? 0.72 : 0.86;
+  share.works = 1;
+  for (let c = 0; c < 4; c++) {
+    const ai = q.int(0, 3);
+    const move = q.chance(keep) ? 0 : q.chance(0.85) ? 1 : 2;
+    const teacher = Math.min(3, Math.max(0, ai + (q.chance(0.5) ? move : -move)));
+    share.levels += 1;
+    if (ai === teacher) share.exact += 1;
+    if (Math.abs(ai - teacher) <= 1) share.adjacent += 1;
+    const cells = (share.matrices[`k4:c${c}`] ??= {});
+    cells[`${ai}_${teacher}`] = (cells[`${ai}_${teacher}`] ?? 0) + 1;
+  }
+  share.qualitative = { total: 1, edited: q.chance(0.3) ? 1 : 0 };
+  const items = q.int(3, 5);
+  share.items = { total: items, edited: q.int(0, 1) };
+  share.explanations = { total: 4, edited: q.int(0, 2) };
+  return share;
 }
 
 function demoUser(t: (typeof TEACHERS)[number], now: Date): User {
@@ -175,10 +216,10 @@ function demoUser(t: (typeof TEACHERS)[number], now: Date): User {
   };
 }
 
-function demoAssignment(a: { id: string; titleIndex: number; userId: string; works: number; graded: number; rubricMode: 'generate' | 'paste'; start: Date; completedAt: Date }): Assignment {
+function demoAssignment(a: { id: string; titleIndex: number; userId: string; works: number; graded: number; rubricMode: 'generate' | 'paste'; start: Date; completedAt: Date; tone: Assignment['feedbackTone']; quality: Assignment['quality'] }): Assignment {
   return {
     id: a.id, userId: a.userId, title: TITLES[a.titleIndex % TITLES.length]!, subject: 'English', gradeLevel: 'Grade 8',
-    instructions: 'Demo data for the admin dashboard.', rubricMode: a.rubricMode, rawRubricText: null, feedbackTone: 'encouraging', status: 'complete', rubric: null,
+    instructions: 'Demo data for the admin dashboard.', rubricMode: a.rubricMode, rawRubricText: null, feedbackTone: a.tone, status: 'complete', rubric: null, quality: a.quality,
     progress: { total: a.works, completed: a.graded, failed: a.works - a.graded, rubricDone: true, summaryDone: true },
     works: Array.from({ length: a.works }, (_, i) => ({ id: `w${i + 1}`, title: `Student ${i + 1}`, googleDocId: `demo-doc-${a.id}-${i + 1}`, status: 'completed' as const, failureReason: null })),
     costUsd: 0, totalProcessingMs: a.completedAt.getTime() - a.start.getTime(), quotaMonth: a.start.toISOString().slice(0, 7),

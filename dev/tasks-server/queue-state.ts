@@ -9,7 +9,7 @@ export interface AttemptRecord {
   responseStatus?: { code: number; message: string };
 }
 
-/** A task held in memory. */
+/** A task held in memory (and on disk with the server's statePath). */
 export interface StoredTask {
   /** Full resource name. */
   name: string;
@@ -86,6 +86,16 @@ export class QueueState {
     this.tasks.delete(taskName);
     this.tombstones.set(taskName, now + this.tombstoneMs);
     return task;
+  }
+
+  /** The names still refused and until when (epoch ms), for saving the queue. */
+  tombstoneEntries(): Array<[string, number]> {
+    return [...this.tombstones];
+  }
+
+  /** Names refused until a saved time; those already past are dropped. */
+  restoreTombstones(entries: Array<[string, number]>, now: number): void {
+    for (const [name, until] of entries) if (until > now) this.tombstones.set(name, until);
   }
 
   /** Take one dispatch token; otherwise say how long until one is available. */

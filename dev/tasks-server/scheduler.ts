@@ -40,6 +40,8 @@ export interface SchedulerOptions {
   timeScale: number;
   tombstoneMs: number;
   log: TasksServerLog;
+  /** Called after anything that changes what a restart must find (tasks, counts, queues). */
+  onChange?: () => void;
 }
 
 // setTimeout overflows above 2^31-1 ms; far-off tasks are simply looked at again later.
@@ -48,7 +50,8 @@ const MAX_TIMER_MS = 3_600_000;
 /**
  * Dispatches due tasks over HTTP, at most maxConcurrentDispatches and maxDispatchesPerSecond per
  * queue, and retries failures with the queue's backoff until its limits are reached — the
- * at-least-once behaviour the worker must tolerate. In memory: a restart forgets every task.
+ * at-least-once behaviour the worker must tolerate. State is in memory; the server saves it
+ * through `onChange` when it has a state file (persistence.ts).
  */
 export class Scheduler {
   readonly queues = new Map<string, QueueState>();
@@ -74,6 +77,12 @@ export class Scheduler {
     this.totals.created++;
     this.perTask.set(task.name, { attempts: 0, status: 'queued', outcomes: [], backoffsMs: [], scheduledAheadMs: task.scheduledAheadMs ?? 0, dispatches: [] });
     this.pump();
+  }
+
+  /** A saved task back in its queue after a restart: counted as before, not as created now. */
+  restoreTask(q: QueueState, task: StoredTask): void {
+    q.tasks.set(task.name, task);
+    this.perTask.set(task.name, { attempts: task.dispatchCount, status: 'queued', outcomes: [], backoffsMs: [], scheduledAheadMs: task.scheduledAheadMs ?? 0, dispatches: [] });
   }
 
   /** Delete a task (in flight or not); its outcome, if one arrives, is ignored. */
@@ -106,6 +115,7 @@ export class Scheduler {
   /** Start every attempt that is due and allowed, then sleep until the next one could be. */
   pump = (): void => {
     if (this.closed) return;
+    this.opts.onChange?.();
     const now = Date.now();
     let wakeAt: number | undefined;
     const wake = (at: number | undefined) => {
@@ -175,6 +185,7 @@ export class Scheduler {
     }
     if (!this.closed) this.settle(q, task, attempt, result);
     this.pump();
+    this.opts.onChange?.();
   }
 
   private settle(q: QueueState, task: StoredTask, attempt: AttemptRecord, result: SendResult): void {

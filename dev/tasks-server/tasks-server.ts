@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { QueueSpec } from './queue-config';
+import { createQueueWriter, restoreQueues } from './persistence';
 import { RpcError } from './rpc-error';
 import { createRouter } from './routes';
 import { Scheduler, type SignOidcToken, type TasksServerLog, type TasksServerStats } from './scheduler';
@@ -31,6 +32,12 @@ export interface TasksServerOptions {
   dispatchDeadlineMs?: number;
   /** How long a finished or deleted task's name stays taken; Google: about an hour. */
   tombstoneMs?: number;
+  /**
+   * Keep the queues in this file, so they survive a restart as Cloud Tasks' do: restored at start
+   * (an attempt cut off by the stop is dispatched again), saved after every change and on close.
+   * Unset: in memory only.
+   */
+  statePath?: string;
   log?: TasksServerLog;
 }
 
@@ -51,17 +58,26 @@ const silent: TasksServerLog = { info: () => undefined, warn: () => undefined };
  * A local Cloud Tasks: the v2 REST API the real `@google-cloud/tasks` client speaks over its REST
  * transport (see cloud/tasks/tasks-client.ts), and a dispatcher that POSTs due tasks to their URLs
  * with Cloud Tasks' headers, an OIDC bearer token, retries with backoff and bounded concurrency.
- * State is in memory only: tasks do not survive a restart.
+ * With `statePath` the queues survive a restart (persistence.ts); without it they are in memory.
  */
 export async function startTasksServer(opts: TasksServerOptions): Promise<TasksServer> {
   const host = opts.host ?? '127.0.0.1';
+  let writer: ReturnType<typeof createQueueWriter> | undefined;
+  const log = opts.log ?? silent;
   const scheduler = new Scheduler({
     signOidcToken: opts.signOidcToken,
     timeScale: opts.timeScale ?? 1,
     tombstoneMs: opts.tombstoneMs ?? 3_600_000,
-    log: opts.log ?? silent,
+    log,
+    onChange: () => writer?.changed(),
   });
   for (const q of opts.queues ?? []) scheduler.addQueue(q);
+  if (opts.statePath) {
+    const restored = restoreQueues(scheduler, opts.statePath);
+    if (restored.tasks > 0) log.info('tasks restored', restored);
+    writer = createQueueWriter(scheduler, opts.statePath);
+    scheduler.pump();
+  }
   const route = createRouter(scheduler, { dispatchDeadlineMs: opts.dispatchDeadlineMs ?? 600_000, scheduleScale: opts.scheduleScale ?? 1 });
 
   const server = createServer((req, res) => {
@@ -81,6 +97,7 @@ export async function startTasksServer(opts: TasksServerOptions): Promise<TasksS
       throw new RpcError('INVALID_ARGUMENT', 'Request body is not JSON');
     }
     send(res, 200, route(req.method ?? 'GET', url, body));
+    if (req.method !== 'GET') writer?.changed();
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -96,6 +113,7 @@ export async function startTasksServer(opts: TasksServerOptions): Promise<TasksS
     stats: () => scheduler.stats(),
     close: async () => {
       await scheduler.close();
+      writer?.flush();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -9,17 +9,48 @@ export const PROMPT_TAGS = {
   studentWork: 'student_work',
   /** One work's feedback inside the summary prompt. */
   workFeedback: 'work_feedback',
+  /** A work the teacher graded, shown as an anchor of their standard (calibration). */
+  exampleWork: 'example_work',
+  /** The teacher's levels for that example work. */
+  teacherLevels: 'teacher_levels',
 } as const;
 export type PromptTag = (typeof PROMPT_TAGS)[keyof typeof PROMPT_TAGS];
 
+/** Characters that read as "<": ASCII, full-width, small, angle quotation marks and brackets. */
+const OPEN = '<\uFF1C\uFE64\u2039\u3008\u27E8\u2329';
+/** Characters that read as "/": ASCII, full-width, division slash, fraction slash, backslash. */
+const SLASH = '/\uFF0F\u2215\u2044\\\\';
+/** What may sit unseen inside a tag: white space and invisible characters. */
+const GAP = '[\\s\u00AD\u200B-\u200D\u2060\uFEFF]*';
+
+/** A tag name, each character also in its full-width form, invisible characters allowed between. */
+function namePattern(name: string): string {
+  return [...name].map((c) => `[${c}${String.fromCharCode(c.charCodeAt(0) + 0xfee0)}]`).join(GAP);
+}
+
+/** Any look-alike of one of our tags: `<`, `< /`, `＜／`, `﹤`, `<\u200B/`, `</stu\u200Bdent_work`, any case. */
+const LOOKALIKE = new RegExp(
+  `[${OPEN}]${GAP}([${SLASH}]?)${GAP}(${Object.values(PROMPT_TAGS).map(namePattern).join('|')})(?![\\p{L}\\p{N}_\uFF3F])`,
+  'giu',
+);
+
+/** `text` with every look-alike of our tags defused (see {@link delimit}); the rest as written. */
+export function defuseLookalikes(text: string): string {
+  return text.replace(LOOKALIKE, (_m, slash: string, name: string) => {
+    const plain = name.normalize('NFKC').replace(/[\s\u00AD\u200B-\u200D\u2060\uFEFF]/g, '');
+    return slash ? `<∕${plain}` : `‹${plain}`;
+  });
+}
+
 /**
  * Wrap untrusted text (student writing, teacher-pasted text) in a tag. Any look-alike of any of our
- * tags inside the text is defused (`<\/student_work>` → `<∕student_work>`) so the text cannot
- * close its own block and pose as instructions.
+ * tags inside the text — spaced, full-width, with invisible characters, any case — is defused to a
+ * visibly different form (`</student_work>`, `< /student_work>` and `＜／student_work＞` become
+ * `<∕student_work>`, an opening one `‹student_work`), so the text cannot close its own block or
+ * open another and pose as instructions.
  */
 export function delimit(tag: PromptTag, text: string, attrs: Record<string, string> = {}): string {
-  const names = Object.values(PROMPT_TAGS).join('|');
-  const safe = text.replace(new RegExp(`<(/?)\\s*(${names})\\b`, 'gi'), (_m, slash: string, name: string) => `<${slash ? '∕' : '\u200B'}${name}`);
+  const safe = defuseLookalikes(text);
   const a = Object.entries(attrs)
     .map(([k, v]) => ` ${k}="${v.replace(/["<>&]/g, '')}"`)
     .join('');

@@ -4,12 +4,16 @@ import {
   AssignmentStatusSchema,
   FeedbackItemKindSchema,
   FeedbackToneSchema,
+  GradingSettingsSchema,
   IdSchema,
+  ProcessFlagSchema,
   RubricModeSchema,
   StudentWorkStatusSchema,
 } from '../domain';
 import { ApiEditableTextSchema, EditTextSchema, IsoDateTimeSchema, PageQuerySchema, pageOf } from './common';
 import { DOCUMENT_LIMITS, SubmittedDocumentSchema } from './documents';
+import { AgreementViewSchema } from './quality';
+import { CalibrationViewSchema } from './calibration';
 
 const required = (label: string, max: number) =>
   z
@@ -30,6 +34,8 @@ export const AssignmentFieldsSchema = z.object({
   feedbackTone: FeedbackToneSchema,
   /** Pause after the rubric so the teacher reviews it ("Rubric ready for review"); absent: no pause. */
   reviewRubric: z.boolean().optional(),
+  /** Feedback language, length and focus; absent: the teacher's saved defaults. */
+  gradingSettings: GradingSettingsSchema.optional(),
 });
 
 function checkPastedRubric(v: { rubricMode: string; pastedRubric: string | null }, ctx: z.RefinementCtx): void {
@@ -133,6 +139,8 @@ export const WorkLineSchema = z.object({
   total: WorkTotalViewSchema.nullable().default(null),
   /** Graded with an earlier revision of the rubric than the current one. */
   outdated: z.boolean().default(false),
+  /** Something in the writing process to look at (one addition brought most of the text); null: nothing. */
+  processFlag: ProcessFlagSchema.nullable().optional(),
 });
 export type WorkLine = z.infer<typeof WorkLineSchema>;
 
@@ -176,6 +184,12 @@ export const AssignmentDetailSchema = z.object({
   reviewRubric: z.boolean().default(false),
   /** How many works a re-grade would cover: every graded work, or those graded with an earlier rubric. */
   regrade: z.object({ all: z.number().int().min(0), changed: z.number().int().min(0) }).default({ all: 0, changed: 0 }),
+  /** The teacher's agreement with the AI's levels so far (issue 16); null before any review. */
+  agreement: AgreementViewSchema.nullable().optional(),
+  /** The grading settings in force for this assignment (issue 16). */
+  gradingSettings: GradingSettingsSchema.optional(),
+  /** Examples of the teacher's standard and the re-grades they anchored (issue 16). */
+  calibration: CalibrationViewSchema.nullable().optional(),
 });
 export type AssignmentDetail = z.infer<typeof AssignmentDetailSchema>;
 

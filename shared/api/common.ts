@@ -15,11 +15,61 @@ export const IsoDateSchema = z.iso.date();
 /** A quota month: `YYYY-MM`. */
 export const MonthSchema = z.string().regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM');
 
-/** An absolute http(s) URL, checked without `new URL` so Apps Script can parse it. */
+const URL_PARTS = /^https?:\/\/(?:([^\s/?#@]*)@)?([^\s/?#:@]*)(?::([^\s/?#]*))?([/?#]\S*)?$/i;
+const USERINFO = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})*$/;
+const HOST_LABEL = /^[\p{L}\p{N}\p{M}_](?:[\p{L}\p{N}\p{M}_-]{0,61}[\p{L}\p{N}\p{M}_])?$/u;
+const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F]/;
+
+/**
+ * Why `value` is not an absolute http(s) URL we store, or undefined. Stricter than WHATWG parsing
+ * (no IPv6 literal, no shortened IPv4, every "%" a valid escape) so that whatever passes here is a
+ * URL everywhere: this one check decides at the edge and in the store (SelectedDocumentSchema).
+ */
+export function httpUrlProblem(value: string): string | undefined {
+  const m = URL_PARTS.exec(value);
+  if (!m || CONTROL.test(value)) return 'must be an http(s) URL';
+  const [, userinfo, host = '', port, rest = ''] = m;
+  if (userinfo !== undefined && !USERINFO.test(userinfo)) return 'has a user name that is not valid in a URL';
+  const labels = host.replace(/\.$/, '').split('.');
+  if (host.length === 0 || host.length > 253 || !labels.every((l) => HOST_LABEL.test(l))) return 'has a host name that is not valid';
+  if (/^(?:\d+|0x[0-9a-f]*)$/i.test(labels[labels.length - 1]!) && !(labels.length === 4 && labels.every((l) => /^\d{1,3}$/.test(l) && Number(l) <= 255))) {
+    return 'has a host name that is not valid';
+  }
+  if (port !== undefined && port !== '' && !(/^\d{1,5}$/.test(port) && Number(port) <= 65535)) return 'has a port that is not a number from 0 to 65535';
+  if (BAD_PERCENT.test(rest)) return 'has a "%" that is not followed by two hexadecimal digits';
+  return undefined;
+}
+
+/** An absolute http(s) URL, checked without `new URL` (Apps Script has none) by {@link httpUrlProblem}. */
 export const HttpUrlSchema = z
   .string()
   .max(4000)
-  .regex(/^https?:\/\/[^\s/?#]+(?:[/?#][^\s]*)?$/i, 'must be an http(s) URL');
+  .superRefine((value, ctx) => {
+    const problem = httpUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text as it can be stored: lone UTF-16 surrogates (not valid Unicode; Firestore refuses them)
+ * replaced with U+FFFD, like `String.prototype.toWellFormed`, which Apps Script may lack.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** {@link wellFormed} applied to every string (and key) of a JSON value. */
+export function wellFormedDeep(value: unknown): unknown {
+  if (typeof value === 'string') return wellFormed(value);
+  if (Array.isArray(value)) return value.map(wellFormedDeep);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), wellFormedDeep(v)]));
+  }
+  return value;
+}
 
 /** {@link EditableText} on the wire: the AI's text, the teacher's text, when the teacher last edited. */
 export const ApiEditableTextSchema = z.object({

@@ -18,6 +18,10 @@ export const API_ERROR_STATUS = {
   /** A paid teacher used this month's assignments: wait for `resetsOn`. */
   paid_limit: 429,
   rate_limited: 429,
+  /** Retry refused: the work (`scope: work`) or the teacher today (`scope: teacher`) used the Retries allowed. */
+  retry_limit: 429,
+  /** The request body is not JSON (a broken client); nothing was read or changed. */
+  invalid_json: 400,
   internal: 500,
   unavailable: 503,
 } as const satisfies Record<string, number>;
@@ -30,7 +34,7 @@ export const FieldErrorSchema = z.object({ path: z.string().max(200), message: z
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 
 const base = { message: z.string().min(1).max(1000), requestId: z.string().max(200).optional() };
-const plain = (code: Exclude<ApiErrorCode, 'validation_failed' | 'free_limit' | 'paid_limit' | 'rate_limited'>) =>
+const plain = (code: Exclude<ApiErrorCode, 'validation_failed' | 'free_limit' | 'paid_limit' | 'rate_limited' | 'retry_limit'>) =>
   z.object({ code: z.literal(code), ...base });
 
 const QuotaFields = { month: MonthSchema, used: z.number().int().min(0), limit: z.number().int().min(0) };
@@ -54,6 +58,16 @@ export const ApiErrorSchema = z.discriminatedUnion('code', [
     note: z.string().max(300).optional(),
   }),
   z.object({ code: z.literal('rate_limited'), ...base, retryAfterSeconds: z.number().int().min(0) }),
+  z.object({
+    code: z.literal('retry_limit'),
+    ...base,
+    /** `work`: this work used its Retries (a new assignment is the way on); `teacher`: today's are used. */
+    scope: z.enum(['work', 'teacher']),
+    limit: z.number().int().min(0),
+    /** Until the teacher's Retries renew (the next UTC day); null for `work`. */
+    retryAfterSeconds: z.number().int().min(0).nullable(),
+  }),
+  plain('invalid_json'),
   plain('unauthenticated'),
   plain('forbidden'),
   plain('not_found'),

@@ -7,3 +7,6 @@ export * from './account';
 export * from './routes';
 export * from './serialize';
 export * from './rubric';
+export * from './quality';
+export * from './settings';
+export * from './calibration';

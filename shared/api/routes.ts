@@ -10,6 +10,8 @@ import {
   SummaryEditSchema,
 } from './assignments';
 import { RegradeRequestSchema, RubricEditSchema, StartGradingRequestSchema } from './rubric';
+import { CalibrateRequestSchema, SaveExamplesRequestSchema, SetExamplesRequestSchema } from './calibration';
+import { GradingSettingsRequestSchema, GradingSettingsResponseSchema } from './settings';
 import { DocWorksResponseSchema, MarkSentRequestSchema, RetryWorkRequestSchema, WorkEditSchema, WorkViewSchema } from './works';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -58,6 +60,12 @@ export const API_ROUTES = {
   getStats: route({ method: 'GET', pattern: '/stats', body: undefined, query: undefined, response: StatsResponseSchema, status: 200 }),
   createCheckout: route({ method: 'POST', pattern: '/billing/checkout', body: BillingRequestSchema, query: undefined, response: BillingLinkResponseSchema, status: 200 }),
   createPortal: route({ method: 'POST', pattern: '/billing/portal', body: BillingRequestSchema, query: undefined, response: BillingLinkResponseSchema, status: 200 }),
+  getGradingSettings: route({ method: 'GET', pattern: '/settings/grading', body: undefined, query: undefined, response: GradingSettingsResponseSchema, status: 200 }),
+  saveGradingSettings: route({ method: 'PATCH', pattern: '/settings/grading', body: GradingSettingsRequestSchema, query: undefined, response: GradingSettingsResponseSchema, status: 200 }),
+  editAssignmentSettings: route({ method: 'PATCH', pattern: '/assignments/:assignmentId/settings', body: GradingSettingsRequestSchema, query: undefined, response: AssignmentDetailSchema, status: 200 }),
+  setExamples: route({ method: 'POST', pattern: '/assignments/:assignmentId/examples', body: SetExamplesRequestSchema, query: undefined, response: AssignmentDetailSchema, status: 200 }),
+  saveExamples: route({ method: 'POST', pattern: '/assignments/:assignmentId/examples/save', body: SaveExamplesRequestSchema, query: undefined, response: AssignmentDetailSchema, status: 200 }),
+  calibrate: route({ method: 'POST', pattern: '/assignments/:assignmentId/calibrate', body: CalibrateRequestSchema, query: undefined, response: AssignmentDetailSchema, status: 200 }),
   deleteAccount: route({ method: 'DELETE', pattern: '/account', body: undefined, query: undefined, response: DeleteAccountResponseSchema, status: 200 }),
 } as const;
 

@@ -1,8 +1,10 @@
-import { type Assignment, type AssignmentSummary, type FeedbackItem, type Rubric, type RubricOriginal, rubricRevision, type StudentWork } from '../domain';
+import { type Assignment, type AssignmentSummary, DEFAULT_GRADING_SETTINGS, type FeedbackItem, type Rubric, type RubricOriginal, rubricRevision, type StudentWork } from '../domain';
 import { rubricMaxPoints, workTotal } from '../rules/points';
 import { isOutdated, regradeTargets } from '../rules/regrade';
 import type { AssignmentDetail, AssignmentListItem, EstimateView, FeedbackItemView, RubricView, SummaryView } from './assignments';
 import { toApiEditableText } from './common';
+import { agreementViewFrom } from './quality';
+import { calibrationViewFrom } from './calibration';
 import type { WorkView } from './works';
 
 /**
@@ -77,10 +79,14 @@ export function assignmentDetailFrom(a: Assignment, summary: AssignmentSummary |
       failureReason: w.failureReason,
       total: a.rubric && w.status === 'completed' && w.levelIds ? workTotal(a.rubric.criteria, w.levelIds) : null,
       outdated: isOutdated(w, a.rubric),
+      processFlag: w.processFlag ?? null,
     })),
     summary: summary ? summaryView(summary) : null,
     reviewRubric: a.reviewRubric ?? false,
     regrade: { all: regradeTargets(a.works, a.rubric, 'all').length, changed: regradeTargets(a.works, a.rubric, 'changed').length },
+    agreement: agreementViewFrom(a),
+    gradingSettings: a.gradingSettings ?? DEFAULT_GRADING_SETTINGS,
+    calibration: calibrationViewFrom(a),
   };
 }
 
@@ -126,8 +132,10 @@ export function workViewFrom(w: StudentWork, a: Pick<Assignment, 'title' | 'rubr
           question: toApiEditableText(f.question),
           checks: f.checks.map((c) => ({ ...c })),
           writingGradeLevel: f.writingGradeLevel,
+          droppedEvidenceCount: f.droppedEvidenceCount,
         }
       : null,
+    writingProcess: w.writingProcess ?? null,
     rubric: a.rubric ? rubricView(a.rubric).criteria : [],
     total: a.rubric && f && w.status === 'completed' ? workTotal(a.rubric.criteria, chosen) : null,
     outdated: entry ? isOutdated(entry, a.rubric) : false,

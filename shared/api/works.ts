@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, SentSectionSchema, StudentWorkStatusSchema } from '../domain';
+import { IdSchema, SentSectionSchema, StudentWorkStatusSchema, WritingProcessSchema } from '../domain';
 import { FeedbackItemViewSchema, RubricCriterionViewSchema, WorkTotalViewSchema } from './assignments';
 import { ApiEditableTextSchema, EditTextSchema, HttpUrlSchema, IsoDateTimeSchema } from './common';
 
@@ -30,6 +30,8 @@ export const FeedbackViewSchema = z.object({
   question: ApiEditableTextSchema,
   checks: z.array(CheckViewSchema),
   writingGradeLevel: z.number(),
+  /** Evidence quotes the AI gave that are not in the student's text: dropped, so every quote shown is verified. */
+  droppedEvidenceCount: z.number().int().min(0).default(0),
 });
 export type FeedbackView = z.infer<typeof FeedbackViewSchema>;
 
@@ -51,6 +53,8 @@ export const WorkViewSchema = z.object({
   wordCount: z.number().int().min(0),
   /** Null until graded. */
   feedback: FeedbackViewSchema.nullable(),
+  /** Writing-process evidence from the Doc's revision history, read at Submit; null when none was read. */
+  writingProcess: WritingProcessSchema.nullable().default(null),
   rubric: z.array(RubricCriterionViewSchema),
   /** Points earned of the possible ("13 / 16"), when the rubric gives points. */
   total: WorkTotalViewSchema.nullable().default(null),

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { FeedbackToneSchema, IdSchema, RubricModeSchema } from './common';
+import { CalibrationSchema } from './calibration';
+import { GradingSettingsSchema } from './grading-settings';
 import { PipelineStateSchema } from './pipeline-state';
 import { RubricSchema } from './rubric';
 import { StudentWorkStatusSchema } from './student-work';
+import { ProcessFlagSchema } from './writing-process';
 
 /**
  * pending → processing (the rubric task started) → review (the rubric waits for the teacher, when they
@@ -39,6 +42,8 @@ export const WorkEntrySchema = z.object({
    * — retrying" until then. Past, or on a work no longer open, it means nothing.
    */
   retryAt: z.date().nullable().optional(),
+  /** Set when the writing process has something to look at (shared/rules/writing-process processFlag). */
+  processFlag: ProcessFlagSchema.nullable().optional(),
 });
 export type WorkEntry = z.infer<typeof WorkEntrySchema>;
 
@@ -61,6 +66,8 @@ export const AssignmentSchema = z.object({
   rubricMode: RubricModeSchema,
   rawRubricText: z.string().max(ASSIGNMENT_LIMITS.pastedRubric).nullable(),
   feedbackTone: FeedbackToneSchema,
+  /** Feedback language, length and focus for this assignment (absent: DEFAULT_GRADING_SETTINGS). */
+  gradingSettings: GradingSettingsSchema.optional(),
   status: AssignmentStatusSchema,
   rubric: RubricSchema.nullable(),
   progress: ProgressSchema,
@@ -86,6 +93,14 @@ export const AssignmentSchema = z.object({
    * assignment waits in "review" until Start grading. Absent on older documents: no pause.
    */
   reviewRubric: z.boolean().optional(),
+  /**
+   * The teacher's agreement with the AI so far, over reviewed works (shared/rules/feedback-quality):
+   * kept here so one read renders the card's "You kept 31 of 35 levels"; the full counts are in the
+   * quality rollups. Absent until the first review.
+   */
+  quality: z.object({ reviewedWorks: z.number().int(), levels: z.number().int(), kept: z.number().int() }).optional(),
+  /** The teacher's examples and the re-grades they anchored (issue 16); absent until examples are chosen. */
+  calibration: CalibrationSchema.optional(),
   /** The pipeline's rounds and measured timings (set at creation by the admission service). */
   pipeline: PipelineStateSchema.optional(),
 });

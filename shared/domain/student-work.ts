@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EditableTextSchema, IdSchema } from './common';
 import { SelectedDocumentSchema } from './selected-document';
+import { WritingProcessSchema } from './writing-process';
 
 export const StudentWorkStatusSchema = z.enum(['pending', 'processing', 'completed', 'failed']);
 export type StudentWorkStatus = z.infer<typeof StudentWorkStatusSchema>;
@@ -65,9 +66,17 @@ export const StudentWorkSchema = z.object({
   /** Why the work failed, worded for a teacher. */
   failureReason: z.string().nullable(),
   feedback: FeedbackSchema.nullable(),
+  /**
+   * Writing-process evidence the add-on read at Submit; null or absent when it read none (older
+   * works). No default: partial updates (work-patch.ts) parse against this schema and must not
+   * write a default over it.
+   */
+  writingProcess: WritingProcessSchema.nullable().optional(),
   /** Every time the teacher inserted feedback into the Doc. */
   sent: z.array(z.object({ sections: z.array(SentSectionSchema).min(1), at: z.date() })),
   attempts: z.number().int().min(0),
+  /** What wrote the current feedback (the feedback-quality rollups' model and prompt version). Absent on older works. */
+  gradedWith: z.object({ model: z.string().min(1).max(100), promptVersion: z.string().min(1).max(100) }).optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
   completedAt: z.date().nullable(),

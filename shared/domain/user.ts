@@ -1,3 +1,4 @@
+import { GradingSettingsSchema } from './grading-settings';
 import { z } from 'zod';
 
 export const PlanSchema = z.enum(['free', 'paid']);
@@ -34,6 +35,10 @@ export const UserSchema = z.object({
   }),
   /** Assignments created per quota month (YYYY-MM). */
   usage: z.record(z.string().regex(/^\d{4}-\d{2}$/), z.number().int().min(0)),
+  /** Retries accepted on `day` (UTC YYYY-MM-DD), for the per-teacher cap (RETRY_MAX_PER_TEACHER_PER_DAY). */
+  retries: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), count: z.number().int().min(0) }).optional(),
+  /** The teacher's default grading settings for new assignments (absent: DEFAULT_GRADING_SETTINGS). */
+  gradingSettings: GradingSettingsSchema.optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

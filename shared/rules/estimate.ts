@@ -21,6 +21,23 @@ export const CALCULATING_TEXT = 'Calculating estimated completion time...';
 /** The estimate while the rubric waits for the teacher: nothing runs until they start grading. */
 export const REVIEW_TEXT = 'Waiting for you: review the rubric, then press Start grading. Nothing is graded until then.';
 
+/** What the card says instead of a time once an open assignment has been quiet too long (a stall). */
+export const STALLED_TEXT = 'Taking longer than expected. GradeBot checks on stalled grading every minute and resumes it; refresh in a few minutes.';
+
+/** When an open assignment counts as stalled: unchanged for `stallAfterMs` at `now`. */
+export interface StallCheck {
+  now: Date;
+  stallAfterMs: number;
+}
+
+/**
+ * Running (pending or processing) and unchanged for longer than the stall threshold. An assignment
+ * waiting for the teacher's rubric review is paused on purpose, never stalled.
+ */
+export function isStalled(a: Pick<Assignment, 'status' | 'updatedAt'>, check: StallCheck): boolean {
+  return (a.status === 'pending' || a.status === 'processing') && check.now.getTime() - a.updatedAt.getTime() > check.stallAfterMs;
+}
+
 /** Measured durations: how many tasks of a kind finished and their summed milliseconds. */
 export type MeasuredTimings = Partial<Record<TaskKind, { count: number; totalMs: number }>>;
 
@@ -84,8 +101,17 @@ export function estimate(input: EstimateInput): Estimate {
   return { kind: 'remaining', text: `Estimated time remaining: ${formatDuration(seconds)}`, remainingSeconds: seconds };
 }
 
-/** The estimate straight from an assignment document (what the API renders on the detail card). */
-export function estimateForAssignment(a: Pick<Assignment, 'status' | 'progress' | 'works' | 'totalProcessingMs' | 'pipeline'>, parallelism: number): Estimate {
+/**
+ * The estimate straight from an assignment document (what the API renders on the detail card).
+ * With `stall`, an open assignment quiet past the threshold says so ({@link STALLED_TEXT}) rather
+ * than promising a time it has already overrun.
+ */
+export function estimateForAssignment(
+  a: Pick<Assignment, 'status' | 'progress' | 'works' | 'totalProcessingMs' | 'pipeline' | 'updatedAt'>,
+  parallelism: number,
+  stall?: StallCheck,
+): Estimate {
+  if (stall && isStalled(a, stall)) return { kind: 'calculating', text: STALLED_TEXT, remainingSeconds: null };
   const remainingWorks = a.works.filter((w) => w.status === 'pending' || w.status === 'processing').length;
   const completedWorks = a.works.filter((w) => w.status === 'completed').length;
   return estimate({

@@ -81,6 +81,22 @@ function unwrap(quote: string): string {
  * when the quote elides with "..."), or undefined when it is not there.
  */
 export function findQuote(quote: string, text: string): string | undefined {
+  const spans = findQuoteSpans(quote, text);
+  return spans?.map((s) => text.slice(s.start, s.end)).join(' ... ');
+}
+
+/** A half-open range of UTF-16 code units in the source text. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the quote's first occurrence is in `text`, as source ranges (one per segment when the quote
+ * elides with "..."), or undefined when it is not there. Offsets are UTF-16 code units, the unit
+ * Google Docs indexes count in.
+ */
+export function findQuoteSpans(quote: string, text: string): TextSpan[] | undefined {
   const q = unwrap(normalizeQuote(quote));
   if (q.length === 0) return undefined;
   const hay = normalizeWithMap(text);
@@ -94,21 +110,20 @@ export function findQuote(quote: string, text: string): string | undefined {
   return locate(segments, hay, text);
 }
 
-/** The segments found in order in the normalised text, mapped back to the source's characters. */
-function locate(segments: string[], hay: Normalized, text: string): string | undefined {
+/** The segments found in order in the normalised text, mapped back to the source's ranges. */
+function locate(segments: string[], hay: Normalized, text: string): TextSpan[] | undefined {
   if (segments.length === 0) return undefined;
-  const found: string[] = [];
+  const found: TextSpan[] = [];
   let from = 0;
   for (const seg of segments) {
     const at = hay.text.indexOf(seg, from);
     if (at < 0) return undefined;
     const start = hay.source[at]!;
     const lastSource = hay.source[at + seg.length - 1]!;
-    const end = lastSource + codePointLength(text, lastSource);
-    found.push(text.slice(start, end));
+    found.push({ start, end: lastSource + codePointLength(text, lastSource) });
     from = at + seg.length;
   }
-  return found.join(' ... ');
+  return found;
 }
 
 function codePointLength(s: string, at: number): number {

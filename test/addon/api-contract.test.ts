@@ -174,7 +174,7 @@ describe('serialize', () => {
   test('work view', () => {
     const w: StudentWork = {
       id: 'w1', assignmentId: 'a1', userId: 'u1', position: 0, selectedDocument: docRef(1), wordCount: 2,
-      status: 'completed', failureReason: null, attempts: 1, createdAt: at, updatedAt: at, completedAt: at,
+      status: 'completed', failureReason: null, writingProcess: null, attempts: 1, createdAt: at, updatedAt: at, completedAt: at,
       sent: [{ sections: ['qualitativeFeedback'], at }],
       feedback: {
         qualitativeFeedback: aiText('Good'), feedbackItems: [], criterionLevels: [], summary: aiText('S'), question: aiText('Q?'),

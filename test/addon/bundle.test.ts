@@ -31,7 +31,7 @@ describe('the manifest', () => {
         'openid',
       ].sort(),
     );
-    expect(manifest.urlFetchWhitelist).toEqual(['https://api.gradebot.app/', 'https://www.googleapis.com/drive/v3/files/', 'https://docs.googleapis.com/v1/documents/']);
+    expect(manifest.urlFetchWhitelist).toEqual(['https://api.gradebot.app/', 'https://www.googleapis.com/drive/v3/files/', 'https://docs.googleapis.com/v1/documents/', 'https://docs.google.com/feeds/download/documents/export/']);
   });
 
   test('homepages, Drive selection, Docs file scope and universal actions name functions', () => {

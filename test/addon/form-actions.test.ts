@@ -83,8 +83,9 @@ describe('new assignment form actions', () => {
     const exportsBefore = h.fakes.urlFetch.roundTrips;
     const res = h.click(form, 'Submit for grading', filled);
     expect(h.apiRoundTrips - before).toBe(1);
-    // 35 exports in batches of 10: 4 fetchAll round trips, then the API call.
-    expect(h.fakes.urlFetch.roundTrips - exportsBefore).toBe(5);
+    // 35 exports in batches of 10: 4 fetchAll round trips; the 34 gradable Docs' owners and revision
+    // lists, 68 requests in batches of 35: 2 more (no history here, so no revision export); the API call.
+    expect(h.fakes.urlFetch.roundTrips - exportsBefore).toBe(7);
     const exportsSeen = h.googleRequests().filter((r) => r.url.includes('/export?mimeType=text%2Fplain'));
     expect(exportsSeen).toHaveLength(35);
     expect(exportsSeen[0]!.headers.Authorization).toBe('Bearer fake-oauth-token');
@@ -92,8 +93,9 @@ describe('new assignment form actions', () => {
     const body = CreateAssignmentRequestSchema.parse(create!.body);
     expect(body).toMatchObject({ ...filled, rubricMode: 'generate', pastedRubric: null, feedbackTone: 'encouraging', clientRequestId: 'uuid-0000-1111-2222' });
     expect(body.documents).toHaveLength(35);
-    expect(body.documents[0]).toEqual({ ...docRef(1), text: 'Essay number 1 has words.', truncated: false });
-    expect(body.documents[34]).toMatchObject({ truncated: true });
+    expect(body.documents[0]).toEqual({ ...docRef(1), text: 'Essay number 1 has words.', truncated: false, writingProcess: { status: 'unavailable', reason: 'no_access' } });
+    // A Doc that will not be graded: its history is not read.
+    expect(body.documents[34]).toMatchObject({ truncated: true, writingProcess: null });
     expect(body.documents[34]!.text).toHaveLength(60_000);
     expect(create!.headers.Authorization).toBe('Bearer fake-identity-token');
     expect(create!.headers['x-gradebot-time-zone']).toBe('America/New_York');
@@ -103,6 +105,48 @@ describe('new assignment form actions', () => {
     expect(notificationOf(res)).toBe("Submitted for grading. 1 Doc can't be graded (empty or over 2,000 words): see the reasons below.");
     // The draft is gone: a new form is empty.
     expect(widgets(card(h.click(h.homepage(), 'New assignment')))).toContainEqual({ textInput: { name: 'title', label: 'Title', type: 'SINGLE_LINE' } });
+  });
+
+  test("Submit reads each Doc's revision history and sends only the summaries: no revision text leaves the add-on", () => {
+    choose(3);
+    const student = { name: 'Maya Chen', email: 'maya@students.example' };
+    const sentence = (n: number) => Array.from({ length: 12 }, (_, i) => `word${n}x${i}`).join(' ');
+    const final = [1, 2, 3, 4].map(sentence).join(' ');
+    // Essay 1: written over two sessions. Essay 2: a title, then everything pasted at once. Essay 3: Drive refuses its history.
+    h.docs.set(docRef(1).googleDocId, {
+      text: final,
+      owner: student,
+      revisions: [
+        { id: '1', modifiedTime: '2025-03-10T18:00:00.000Z', editor: student, text: sentence(1) },
+        { id: '2', modifiedTime: '2025-03-10T18:20:00.000Z', editor: student, text: [1, 2].map(sentence).join(' ') },
+        { id: '3', modifiedTime: '2025-03-11T19:00:00.000Z', editor: student, text: [1, 2, 3].map(sentence).join(' ') },
+        { id: '4', modifiedTime: '2025-03-11T19:20:00.000Z', editor: student, text: final },
+      ],
+    });
+    h.docs.set(docRef(2).googleDocId, {
+      text: `Title ${final}`,
+      owner: student,
+      revisions: [
+        { id: '1', modifiedTime: '2025-03-12T20:50:00.000Z', editor: student, text: 'Title' },
+        { id: '2', modifiedTime: '2025-03-12T21:04:00.000Z', editor: student, text: `Title ${final}` },
+      ],
+    });
+    h.docs.set(docRef(3).googleDocId, { text: final, revisionsStatus: 403 });
+    const before = h.googleRequests().length;
+    h.click(openForm(), 'Submit for grading', filled);
+    const google = h.googleRequests().slice(before);
+    // Per Doc: the text export, the owner, the revision list; then the sampled revision texts: every one
+    // but the newest (the current text stands for it) while the budget allows.
+    expect(google.filter((r) => r.url.includes('/revisions?'))).toHaveLength(3);
+    expect(google.filter((r) => r.url.includes('?fields=owners'))).toHaveLength(3);
+    expect(google.filter((r) => r.url.startsWith('https://docs.google.com/feeds/')).map((r) => new URL(r.url).searchParams.get('revision'))).toEqual(['1', '2', '3', '1']);
+    const body = CreateAssignmentRequestSchema.parse(h.calls('createAssignment')[0]!.body);
+    expect(body.documents[0]!.writingProcess).toMatchObject({ status: 'summarized', revisionCount: 4, sessionCount: 2, sampledCount: 3, firstRevisionShare: 0.25, largestAddition: { share: 0.25 }, otherEditors: [] });
+    expect(body.documents[1]!.writingProcess).toMatchObject({ status: 'summarized', sessionCount: 1, largestAddition: { share: 0.98, at: '2025-03-12T21:04:00.000Z', revisions: 1 } });
+    expect(body.documents[2]!.writingProcess).toEqual({ status: 'unavailable', reason: 'no_access' });
+    // The revision texts themselves never reach the API: only the current text, once per Doc.
+    const raw = JSON.stringify(h.calls('createAssignment')[0]!.body);
+    expect(raw.split(sentence(1)).length - 1).toBe(3);
   });
 
   test('after the Picker reloaded the add-on into the form (the only card), Submit puts home under the assignment', () => {

@@ -3,6 +3,7 @@ import { ApiCallError, BackendUnavailableError, ConfigError } from '../../addon/
 import { createBackend } from '../../addon/services/backend';
 import { createDraftStore, newDraft } from '../../addon/services/draft-store';
 import { exportDocs } from '../../addon/services/drive-export';
+import { readWritingProcesses } from '../../addon/services/writing-process-read';
 import { createGoogleHttp } from '../../addon/services/google-http';
 import { createUserCache } from '../../addon/services/user-cache';
 import { FakeCache, FakeProperties, createUrlFetchApp, type Transport } from '../../dev/apps-script-fakes';
@@ -71,6 +72,7 @@ describe('configuration from Script Properties', () => {
       apiBaseUrl: 'http://127.0.0.1:8081',
       driveApiBaseUrl: 'http://127.0.0.1:8095',
       docsApiBaseUrl: 'https://docs.googleapis.com',
+      docsExportBaseUrl: 'https://docs.google.com',
       pagesBaseUrl: 'https://gradebot.app',
       picker: { apiKey: undefined, appId: undefined, url: undefined, googleApiJsUrl: 'https://apis.google.com/js/api.js' },
       exportBatchSize: 10,
@@ -124,4 +126,67 @@ test('Drive export: batches of N per fetchAll, BOM stripped, failures per Doc', 
   expect(urlFetch.requests[0]!.url).toBe(`http://127.0.0.1:8095/drive/v3/files/${docRef(1).googleDocId}/export?mimeType=text%2Fplain`);
   expect(out[0]).toEqual({ ok: true, document: { ...docRef(1), text: 'Hello there', truncated: false } });
   expect(out[2]).toEqual({ ok: false, doc: docRef(3), reason: 'GradeBot has no access to it. Remove it and choose it again with "Select student work".' });
+});
+
+describe('writing-process read', () => {
+  const rev = (doc: string, i: number, host = 'https://docs.google.com') => ({
+    id: String(i),
+    modifiedTime: new Date(Date.UTC(2025, 2, 1) + i * 86_400_000).toISOString(),
+    lastModifyingUser: { displayName: 'Student', permissionId: 'p1' },
+    exportLinks: { 'text/plain': `${host}/feeds/download/documents/export/Export?id=${doc}&revision=${i}&exportFormat=txt` },
+  });
+  /** Drive with `n` Docs of 20 daily revisions each; `host` is where their export links point. */
+  const world = (host?: string) =>
+    createUrlFetchApp({
+      transport: (r) => {
+        const m = /files\/([^/?]+)(\/revisions)?/.exec(r.url);
+        if (r.url.includes('/feeds/download/')) return { status: 200, body: '\uFEFFsome words of an early draft' };
+        if (m?.[2]) return { status: 200, body: JSON.stringify({ revisions: Array.from({ length: 20 }, (_, i) => rev(m[1]!, i + 1, host)) }) };
+        return { status: 200, body: JSON.stringify({ owners: [{ displayName: 'Student', permissionId: 'p1' }] }) };
+      },
+    });
+  const docs = (n: number) => Array.from({ length: n }, (_, i) => ({ googleDocId: `doc${i}`, text: 'some words of an early draft and then much more text written later on' }));
+  const deps = (urlFetch: ReturnType<typeof createUrlFetchApp>, now = () => 0) => ({ http: createGoogleHttp(urlFetch, () => 't'), driveApiBaseUrl: 'https://www.googleapis.com', docsExportBaseUrl: 'https://docs.google.com', now, startedAt: 0 });
+
+  test('35 Docs: two list requests each, at most 105 revision exports (3 a Doc), in fetchAll batches of 35', () => {
+    const urlFetch = world();
+    const out = readWritingProcesses(docs(35), deps(urlFetch));
+    const exports = urlFetch.requests.filter((r) => r.url.includes('/feeds/download/'));
+    expect(urlFetch.requests.length - exports.length).toBe(70);
+    expect(exports).toHaveLength(105);
+    expect(urlFetch.roundTrips).toBe(2 + 3);
+    expect(out.every((p) => p.status === 'summarized' && p.sampledCount === 3 && p.revisionCount === 20)).toBe(true);
+  });
+
+  test('one Doc: up to 6 revision exports', () => {
+    const urlFetch = world();
+    expect(readWritingProcesses(docs(1), deps(urlFetch))[0]).toMatchObject({ status: 'summarized', sampledCount: 6 });
+  });
+
+  test('export links that do not point at Google’s export host are not followed (the token goes with them)', () => {
+    const urlFetch = world('https://evil.example');
+    const [p] = readWritingProcesses(docs(1), deps(urlFetch));
+    expect(urlFetch.requests.some((r) => r.url.startsWith('https://evil.example'))).toBe(false);
+    expect(p).toMatchObject({ status: 'summarized', sampledCount: 0 });
+  });
+
+  test('past the time budget no round starts: lists not read are "out of time", samples not read are left out', () => {
+    let now = 0;
+    const urlFetch = world();
+    const late = readWritingProcesses(docs(2), deps(urlFetch, () => (now += 13_000)));
+    expect(late).toEqual([{ status: 'unavailable', reason: 'out_of_time' }, { status: 'unavailable', reason: 'out_of_time' }]);
+    let calls = 0;
+    const onlyLists = readWritingProcesses(docs(2), deps(world(), () => (calls++ === 0 ? 0 : 20_000)));
+    expect(onlyLists.map((p) => p.status === 'summarized' && p.sampledCount)).toEqual([0, 0]);
+  });
+
+  test('Google unreachable: every Doc "failed", nothing thrown', () => {
+    const urlFetch = createUrlFetchApp({ transport: () => { throw new Error('Exception: Address unavailable'); } });
+    expect(readWritingProcesses(docs(1), deps(urlFetch))).toEqual([{ status: 'unavailable', reason: 'failed' }]);
+  });
+
+  test('an answer Drive would not give (bad JSON) is "failed" for that Doc only', () => {
+    const urlFetch = createUrlFetchApp({ transport: (r) => (r.url.includes('doc0/revisions') ? { status: 200, body: 'not json' } : { status: 500, body: '' }) });
+    expect(readWritingProcesses(docs(2), deps(urlFetch))).toEqual([{ status: 'unavailable', reason: 'failed' }, { status: 'unavailable', reason: 'failed' }]);
+  });
 });

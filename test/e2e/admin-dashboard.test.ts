@@ -204,6 +204,27 @@ test('an admin sees totals and charts, exports CSVs that match the page, and dri
   await expectPageFits(page);
   await page.screenshot({ path: join(SHOTS, 'usage.png'), fullPage: true });
   expectCsvMatchesPage(await tableAndCsv(page, 'weekly-usage'));
+
+  // Feedback quality: agreement over time, by model / prompt version / tone, a teacher drill-down.
+  await page.getByRole('link', { name: 'Feedback quality' }).click();
+  await expect(page.getByRole('heading', { name: 'Feedback quality' }).isVisible()).resolves.toBe(true);
+  await expect(page.getByRole('img', { name: 'Level agreement per day, last 30 days' }).isVisible()).resolves.toBe(true);
+  const byModel = await tableAndCsv(page, 'quality-by-model');
+  expectCsvMatchesPage(byModel);
+  // The demo's switch from Haiku 4.5 to 5.5 shows as two rows, each with some reviewed works.
+  expect(byModel.pageRows.map((r) => r[0]).sort()).toEqual(['Total', 'claude-haiku-4-5', 'claude-haiku-5-5']);
+  expect(byModel.pageRows.at(-1)![4]).toMatch(/^\d+\.\d%$/);
+  expectCsvMatchesPage(await tableAndCsv(page, 'quality-by-prompt'));
+  expectCsvMatchesPage(await tableAndCsv(page, 'quality-by-tone'));
+  await expectPageFits(page);
+  await page.screenshot({ path: join(SHOTS, 'quality.png'), fullPage: true });
+  await page.locator('table#quality-by-teacher tbody tr').first().getByRole('link').click();
+  const perAssignment = await tableAndCsv(page, 'teacher-quality');
+  expectCsvMatchesPage(perAssignment);
+  expect(perAssignment.pageRows.length).toBeGreaterThan(1);
+  await expectPageFits(page);
+  await page.screenshot({ path: join(SHOTS, 'quality-teacher.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Product usage' }).click();
   await page.getByRole('link', { name: 'Unit costs' }).click();
   await expectPageFits(page);
   await page.screenshot({ path: join(SHOTS, 'unit-costs.png'), fullPage: true });
@@ -243,4 +264,5 @@ test('an admin sees totals and charts, exports CSVs that match the page, and dri
   await expect(page.getByText('You are signed out.').isVisible()).resolves.toBe(true);
   await page.close();
   expect(strays).toEqual([]);
-});
+  // Nine pages, each with its CSVs, in one browser session: minutes on a loaded machine.
+}, 180_000);

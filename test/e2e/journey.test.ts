@@ -178,6 +178,20 @@ test('the journey: new assignment → Picker → grading → edit a strength →
   // with a one-day streak, and today's square in the chart is shaded.
   await sb.back();
   await sb.waitForCard(assignmentCard);
+  // "Your standard": Maya's work is reviewed (edited and inserted) and she kept every level.
+  await sb.click('Refresh');
+  await sb.waitForCard(assignmentCard);
+  const standard = await sb.text();
+  expect(standard).toMatch(/You kept (\d+) of \1 levels on this assignment/);
+  expect(standard).toContain('Examples of my standard');
+  expect(standard).toContain('English · Standard length');
+  await sb.card().locator('section', { hasText: 'Your standard' }).scrollIntoViewIfNeeded();
+  await sb.shot('detail-your-standard');
+  await sb.click('Choose');
+  await sb.waitForCard('choose-examples');
+  await sb.shot('choose-examples');
+  await sb.back();
+  await sb.waitForCard(assignmentCard);
   await sb.click('All assignments');
   await sb.waitForCard('home');
   const home = await sb.text();

@@ -135,8 +135,8 @@ test('signed in: every link, CSV link and form on every page reached from the ov
       }
     }
   }
-  const visited = [...seen].map((p) => p.replace(/\?.*/, '').replace(/^\/admin\/(teachers|assignments|requests)\/.+/, '/admin/$1/:id'));
-  expect(new Set(visited)).toEqual(new Set(['/admin/', '/admin/assets/admin.css', '/admin/unit-costs', '/admin/margins', '/admin/usage', '/admin/teachers', '/admin/teachers/:id', '/admin/assignments/:id', '/admin/requests/:id']));
+  const visited = [...seen].map((p) => p.replace(/\?.*/, '').replace(/^\/admin\/(teachers|assignments|requests|quality\/teachers)\/.+/, '/admin/$1/:id'));
+  expect(new Set(visited)).toEqual(new Set(['/admin/', '/admin/assets/admin.css', '/admin/unit-costs', '/admin/margins', '/admin/usage', '/admin/quality', '/admin/quality/teachers/:id', '/admin/teachers', '/admin/teachers/:id', '/admin/assignments/:id', '/admin/requests/:id']));
   expect(pages).toBeGreaterThan(40);
 
   for (const t of csvs) {

@@ -75,6 +75,37 @@ describe('POST /assignments', () => {
   });
 });
 
+describe('writing-process evidence', () => {
+  it('stores each Doc’s summary with its work, flags one addition that is most of the text, and serves both', async () => {
+    const token = await paidTeacher('process-1');
+    const body = createBody(3);
+    const pasted = {
+      status: 'summarized' as const, revisionCount: 3, sampledCount: 2, sessionCount: 1, sessionStarts: ['2025-03-13T00:50:00.000Z'], firstAt: '2025-03-13T00:50:00.000Z', lastAt: '2025-03-13T01:09:00.000Z',
+      largestAddition: { share: 0.92, at: '2025-03-13T01:04:00.000Z', from: '2025-03-13T00:50:00.000Z', revisions: 1 }, firstRevisionShare: 0.01, otherEditors: [], otherEditorCount: 0, teacherRevisions: 0, listIncomplete: false,
+    };
+    body.documents[0]!.writingProcess = pasted;
+    body.documents[1]!.writingProcess = { ...pasted, sessionCount: 4, largestAddition: { ...pasted.largestAddition, share: 0.12 } };
+    const res = await h.call<CreateAssignmentResponse>('POST', '/assignments', { token, body });
+    expect(res.status).toBe(201);
+    const a = res.body.assignment;
+    expect(a.works.map((w) => w.processFlag)).toEqual([{ kind: 'one_addition', share: 0.92 }, null, null]);
+    const work = await h.call<{ writingProcess: unknown; feedback: unknown }>('GET', `/assignments/${a.id}/works/${a.works[0]!.id}`, { token });
+    expect(work.body.writingProcess).toEqual(pasted);
+    const third = await h.call<{ writingProcess: unknown }>('GET', `/assignments/${a.id}/works/${a.works[2]!.id}`, { token });
+    expect(third.body.writingProcess).toBeNull();
+    expect((await h.paths.work(a.id, a.works[0]!.id).get()).data()?.writingProcess).toEqual(pasted);
+  });
+
+  it('refuses a summary that is not one, naming the field', async () => {
+    const body = createBody(1);
+    (body.documents[0] as Record<string, unknown>).writingProcess = { status: 'summarized', revisionCount: -1 };
+    const res = await h.call<{ error: { code: string; fields: Array<{ path: string }> } }>('POST', '/assignments', { token: h.token('process-2'), body });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.fields.map((f) => f.path).some((p) => p.startsWith('documents.0.writingProcess'))).toBe(true);
+  });
+});
+
 describe('GET /assignments/:id', () => {
   it('renders the detail from one read, and two once the summary is stored, whatever the number of works', async () => {
     const token = await paidTeacher('reader-1');

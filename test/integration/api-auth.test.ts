@@ -25,6 +25,11 @@ const validBodies: Partial<Record<RouteName, unknown>> = {
   markSent: { sections: ['qualitativeFeedback'] },
   createCheckout: {},
   createPortal: {},
+  saveGradingSettings: {},
+  editAssignmentSettings: { language: 'english' },
+  setExamples: { workIds: [] },
+  saveExamples: {},
+  calibrate: {},
 };
 
 function pathOf(name: RouteName): string {

@@ -142,6 +142,13 @@ describe('sending and retrying', () => {
     const [tasks] = await h.tasksClient.listTasks({ parent: h.queuePath, responseView: 'FULL' });
     const payloads = tasks.map((t) => JSON.parse(Buffer.from(t.httpRequest?.body as Uint8Array).toString('utf8')) as Record<string, unknown>);
     expect(payloads).toContainEqual(expect.objectContaining({ kind: 'feedback', assignmentId: id, workId: 'w02' }));
+    // A double click: answered with the same detail, nothing more queued or counted.
+    const twice = await h.call<AssignmentDetail>('POST', `/assignments/${id}/works/w02/retry`, { token, body: {} });
+    expect(twice.status).toBe(200);
+    expect(twice.body.works.find((w) => w.id === 'w02')).toMatchObject({ status: open, failureReason: null });
+    const [after] = await h.tasksClient.listTasks({ parent: h.queuePath });
+    expect(after).toHaveLength(tasks.length);
+    expect((await h.paths.work(id, 'w02').get()).data()?.attempts).toBe(2);
     const again = await h.call<{ error: { code: string } }>('POST', `/assignments/${id}/works/w01/retry`, { token, body: {} });
     expect(again.status).toBe(409);
   });

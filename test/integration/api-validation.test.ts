@@ -54,6 +54,11 @@ describe('POST /assignments', () => {
     ['a request id that is too short', createBody(1, { clientRequestId: 'x' }), ['clientRequestId']],
     ['a non-Doc id', { ...createBody(1), documents: [{ ...createBody(1).documents[0]!, googleDocId: 'not a doc!' }] }, ['documents.0.googleDocId']],
     ['a Doc without a URL scheme', { ...createBody(1), documents: [{ ...createBody(1).documents[0]!, url: 'docs.google.com/d/x' }] }, ['documents.0.url']],
+    // Contract-valid-looking URLs the stored schema refused (a 500 at admission before).
+    ['a URL with a bad percent-escape in its host', { ...createBody(1), documents: [{ ...createBody(1).documents[0]!, url: 'http://exa%zzmple.com/doc' }] }, ['documents.0.url']],
+    ['a URL with port 99999', { ...createBody(1), documents: [{ ...createBody(1).documents[0]!, url: 'https://docs.google.com:99999/document/d/x' }] }, ['documents.0.url']],
+    ['a URL with a space-free but broken host', { ...createBody(1), documents: [{ ...createBody(1).documents[0]!, url: 'https://docs<google>.com/d/x' }] }, ['documents.0.url']],
+    ['a URL with a bad percent-escape in its path', { ...createBody(1), documents: [{ ...createBody(1).documents[0]!, url: 'https://docs.google.com/d/%zz' }] }, ['documents.0.url']],
     ['the same Doc twice', { ...createBody(1), documents: [createBody(1).documents[0]!, createBody(1).documents[0]!] }, ['documents.1.googleDocId']],
     ['text longer than the add-on may send', { ...createBody(1), documents: [{ ...createBody(1).documents[0]!, text: 'x'.repeat(60_001) }] }, ['documents.0.text']],
     ['an array', [createBody(1)], ['']],
@@ -64,6 +69,19 @@ describe('POST /assignments', () => {
     const before = await assignmentCount();
     await expect400('POST', '/assignments', body, paths);
     expect(await assignmentCount()).toBe(before);
+  });
+
+  it('stores lone surrogates as U+FFFD instead of failing in Firestore', async () => {
+    const body = createBody(1, { title: 'Essay \uD800 draft', subject: 'English \uDC00' });
+    body.documents[0]!.title = 'Doc \uD83D';
+    body.documents[0]!.text = `${body.documents[0]!.text} \uDFFF end`;
+    const res = await h.call<CreateAssignmentResponse>('POST', '/assignments', { token, body });
+    expect(res.status).toBe(201);
+    const id = res.body.assignment.id;
+    const a = (await h.paths.assignment(id).get()).data()!;
+    expect([a.title, a.subject, a.works[0]!.title]).toEqual(['Essay \uFFFD draft', 'English \uFFFD', 'Doc \uFFFD']);
+    const w = (await h.paths.work(id, 'w01').get()).data()!;
+    expect(w.selectedDocument.title).toBe('Doc \uFFFD');
   });
 
   it('says why in words a teacher reads', async () => {
@@ -81,8 +99,8 @@ describe('POST /assignments', () => {
   });
 
   it('refuses a body that is not JSON, or not an object', async () => {
-    // functions-framework parses JSON before our code runs and answers a parse error itself (400,
-    // its own HTML body): the status is right, and nothing reaches the API.
+    // functions-framework parses JSON before our code runs; its error is answered with our contract
+    // (cloud/http/framework-errors.ts, installed for every function: invalid-json.test.ts).
     const broken = await h.call<Fields>('POST', '/assignments', { token, raw: '{"title": ', headers: { 'content-type': 'application/json' } });
     expect(broken.status).toBe(400);
     const text = await h.call<Fields>('POST', '/assignments', { token, raw: 'title=x', headers: { 'content-type': 'text/plain' } });
@@ -101,9 +119,12 @@ describe('POST /assignments', () => {
   it('accepts the largest legal request: 35 Docs of 60,000 characters', async () => {
     const body = createBody(35);
     for (const d of body.documents) d.text = `${'a'.repeat(29)} `.repeat(1999).slice(0, 60_000);
+    // The body is legal; such Docs are not gradable (over 24,000 characters), so one short Doc makes it an assignment.
+    body.documents[0]!.text = 'A short essay of a few words.';
     const res = await h.call<CreateAssignmentResponse>('POST', '/assignments', { token, body });
     expect(res.status).toBe(201);
-    expect(res.body.assignment.works.every((w) => w.status === 'pending')).toBe(true);
+    expect(res.body.assignment.works[0]!.status).toBe('pending');
+    expect(new Set(res.body.assignment.works.slice(1).map((w) => `${w.status}: ${w.failureReason}`))).toEqual(new Set(['failed: Longer than 24,000 characters']));
   });
 });
 

@@ -145,6 +145,33 @@ describe('controls', () => {
     expect(Array.from({ length: 1000 }, () => all.nextFault()).filter((f) => f === undefined)).toHaveLength(0);
   });
 
+  test('a partial POST /_control merges: settings it does not name keep their values', async () => {
+    const post = async (body: unknown) => {
+      const res = await fetch(`${server.url}/_control`, { method: 'POST', body: JSON.stringify(body) });
+      expect(res.status).toBe(200);
+    };
+    const settings = async () => ((await (await fetch(`${server.url}/_control`)).json()) as { settings: Record<string, unknown> }).settings;
+    try {
+      await post({ reset: true, settings: { faultRates: { overloaded: 0.2 }, latency: { default: { meanMs: 50, jitterMs: 0 } }, seed: 9, retryAfterSeconds: 3 } });
+      await post({ settings: { fabricatedEvidence: 2 } });
+      expect(await settings()).toMatchObject({ faultRates: { overloaded: 0.2 }, latency: { default: { meanMs: 50, jitterMs: 0 } }, seed: 9, retryAfterSeconds: 3, fabricatedEvidence: 2 });
+      // Nested maps merge too: one task kind's latency, one fault's rate.
+      await post({ settings: { latency: { feedback: { meanMs: 5 } }, faultRates: { refusal: 0.1 } } });
+      expect(await settings()).toMatchObject({
+        latency: { default: { meanMs: 50, jitterMs: 0 }, feedback: { meanMs: 5, jitterMs: 0 } },
+        faultRates: { overloaded: 0.2, refusal: 0.1 },
+        seed: 9,
+        fabricatedEvidence: 2,
+      });
+      // The merged result is still checked as a whole.
+      const over = await fetch(`${server.url}/_control`, { method: 'POST', body: JSON.stringify({ settings: { faultRates: { server_error: 0.8 } } }) });
+      expect(over.status).toBe(400);
+      expect((await settings()).faultRates).toEqual({ overloaded: 0.2, refusal: 0.1 });
+    } finally {
+      server.controls.reset();
+    }
+  });
+
   test('latency is drawn per task kind within mean ± jitter', () => {
     const c = createControls({ latency: { default: { meanMs: 100, jitterMs: 0 }, feedback: { meanMs: 5000, jitterMs: 1000 } } });
     expect(c.latencyMs('rubric')).toBe(100);

@@ -60,7 +60,7 @@ test('one work the model refuses: failed with a reason, the summary still comes,
   const firstTotal = r.assignment.totalProcessingMs!;
 
   const retried = await retryWork(stack.deps, { userId: teacherId, assignmentId, workId: failed[0]!.id });
-  expect(retried).toEqual({ attempt: 2, rubricRetried: false });
+  expect(retried).toEqual({ attempt: 2, rubricRetried: false, requeued: true });
   const reopened = (await stack.deps.paths.assignment(assignmentId).get()).data()!;
   expect(reopened.status).toBe('processing');
   expect(reopened.works.find((w) => w.id === failed[0]!.id)?.status).toBe('processing');
@@ -105,7 +105,7 @@ test('a rubric that cannot be made fails every work with "Retry"; retrying one r
   // The rubric's failure completed the assignment: one whole-assignment round.
   expect(totalsDelta(before, await processingTotals(db)).assignment_upto25).toMatchObject({ runs: 1, completed: 1 });
 
-  await expect(retryWork(stack.deps, { userId: teacherId, assignmentId, workId: 'w02' })).resolves.toEqual({ attempt: 2, rubricRetried: true });
+  await expect(retryWork(stack.deps, { userId: teacherId, assignmentId, workId: 'w02' })).resolves.toEqual({ attempt: 2, rubricRetried: true, requeued: true });
   await stack.settled();
   r = await readBack(db, assignmentId);
   expect(r.assignment.pipeline?.rubricRound).toBe(2);

@@ -41,6 +41,24 @@ test('a 2,001-word and an empty Doc fail with their reasons; a 2,000-word Doc an
   expect(r.assignment.progress).toEqual({ total: 5, completed: 3, failed: 2, rubricDone: true, summaryDone: true });
 });
 
+test('text without ASCII spaces cannot bypass the limits: a Chinese Doc, zero-width-joined words, a few huge "words"', async () => {
+  const han = '我们学校的老师认为学生应该多读书因为阅读可以开阔眼界'.repeat(2300).slice(0, 59_000);
+  const zw = Array.from({ length: 9000 }, (_, i) => `word${i}`).join('\u200B');
+  const glued = Array.from({ length: 150 }, () => Array.from({ length: 100 }, () => 'ab').join('.')).join(' ');
+  const served = stack.model.served().filter((s) => s.kind === 'feedback').length;
+  const { assignmentId } = await stack.admit(admission([han, zw, glued, essay(3)]));
+  await stack.settled();
+  const r = await readBack(db, assignmentId);
+  expect(r.works.map((w) => [w.status, w.failureReason, w.wordCount])).toEqual([
+    ['failed', 'Longer than 2,000 words', 59_000],
+    ['failed', 'Longer than 2,000 words', 9000],
+    ['failed', 'Longer than 24,000 characters', 150],
+    ['completed', null, expect.any(Number)],
+  ]);
+  // Only the real essay reached the model.
+  expect(stack.model.served().filter((s) => s.kind === 'feedback').length - served).toBe(1);
+});
+
 test('the word limit is configuration', async () => {
   const short = await startPipelineStack({ db, env: { PIPELINE_MAX_WORDS: '50' } });
   try {

@@ -2,7 +2,10 @@ import type { Firestore } from '@google-cloud/firestore';
 import { STUCK_REASONS } from '../../cloud/pipeline/failures';
 import { retryWork } from '../../cloud/pipeline/retry-work';
 import { sweepDelayMs } from '../../cloud/pipeline/context';
+import { resumeStalledAssignments } from '../../cloud/pipeline/stalls';
 import type { TaskQueue } from '../../cloud/tasks/task-queue';
+import { createTasksClient } from '../../cloud/tasks/tasks-client';
+import { estimateForAssignment, STALLED_TEXT } from '../../shared/rules/estimate';
 import { testFirestore } from '../support/firestore';
 import { admission, essay, readBack } from './pipeline-fixtures';
 import { type PipelineStack, startPipelineStack } from './pipeline-harness';
@@ -10,9 +13,10 @@ import { type PipelineStack, startPipelineStack } from './pipeline-harness';
 /**
  * No work stays "processing" forever. A last delivery that dies before it records anything (here:
  * recording the failure itself throws, the task answers 500 and Cloud Tasks gives up) is caught by
- * the watchdog that delivery queued first, which runs after the dispatch deadline; and a teacher's
- * Retry on a work stuck in processing starts a fresh attempt instead of re-queueing a task name
- * Cloud Tasks still holds.
+ * the watchdog that delivery queued first, which runs after the dispatch deadline; and a work left
+ * open with nothing queued for it (its watchdog could not be queued, a queue lost in a restart) is
+ * found by the stall watchdog and resumed under a fresh attempt — not by a teacher's Retry, which
+ * for an open work costs nothing and changes nothing.
  */
 
 let db: Firestore;
@@ -64,7 +68,7 @@ test('the last delivery dies before recording the failure: its watchdog fails th
     expect(r.metrics.filter((m) => m.status === 'failed' && m.error?.startsWith('watchdog'))).toHaveLength(1);
 
     // Retry from there is an ordinary one: attempt 2, graded.
-    await expect(retryWork(stack.deps, { userId: 'teacher-watchdog', assignmentId, workId: 'w01' })).resolves.toEqual({ attempt: 2, rubricRetried: false });
+    await expect(retryWork(stack.deps, { userId: 'teacher-watchdog', assignmentId, workId: 'w01' })).resolves.toEqual({ attempt: 2, rubricRetried: false, requeued: true });
     await stack.settled();
     expect((await readBack(db, assignmentId)).works[0]).toMatchObject({ status: 'completed', attempts: 2 });
   } finally {
@@ -103,7 +107,7 @@ test('the last delivery dies after Claude answered: its watchdog stores the memo
   }
 });
 
-test('Retry on a work stuck in processing queues a fresh attempt, not the task name Cloud Tasks still holds', async () => {
+test('a work stuck in processing with nothing queued: Retry changes nothing, the card says so honestly, the stall watchdog resumes it under a fresh attempt', async () => {
   const stack = await startPipelineStack({
     db,
     env: { TASKS_MAX_ATTEMPTS: '1' },
@@ -115,7 +119,7 @@ test('Retry on a work stuck in processing queues a fresh attempt, not the task n
   });
   // The watchdog cannot be queued either (best effort): the work is stuck with its task name used.
   const queue: TaskQueue = stack.deps.queue as TaskQueue;
-  stack.deps.queue = { enqueue: (req) => (req.name.startsWith('sweep-') ? Promise.resolve('created' as const) : queue.enqueue(req)) };
+  stack.deps.queue = { ...queue, enqueue: (req) => (req.name.startsWith('sweep-') ? Promise.resolve('created' as const) : queue.enqueue(req)) };
   try {
     stack.model.controls.script(['ok', 'server_error']);
     const { assignmentId } = await stack.admit(admission([essay(93)], {}, 'teacher-stuck'));
@@ -124,14 +128,47 @@ test('Retry on a work stuck in processing queues a fresh attempt, not the task n
     expect(r.works[0]).toMatchObject({ status: 'processing', attempts: 1 });
     expect(feedbackTasks(stack, assignmentId).map(([, t]) => t.status)).toEqual(['failed']);
 
-    await expect(retryWork(stack.deps, { userId: 'teacher-stuck', assignmentId, workId: 'w01' })).resolves.toEqual({ attempt: 2, rubricRetried: false });
+    // A teacher's Retry on an open work is not a new paid attempt: it answers the current one.
+    await expect(retryWork(stack.deps, { userId: 'teacher-stuck', assignmentId, workId: 'w01' })).resolves.toEqual({ attempt: 1, rubricRetried: false, requeued: false });
+    await stack.settled();
+    expect((await readBack(db, assignmentId)).works[0]).toMatchObject({ status: 'processing', attempts: 1 });
+
+    // Meanwhile the card is honest: past the stall threshold it no longer promises a time.
+    const later = new Date(Date.now() + stack.config.tasks.stallAfterMs + 1000);
+    const stuck = (await stack.deps.paths.assignment(assignmentId).get()).data()!;
+    expect(estimateForAssignment(stuck, 35, { now: later, stallAfterMs: stack.config.tasks.stallAfterMs })).toMatchObject({ kind: 'calculating', text: STALLED_TEXT, remainingSeconds: null });
+    expect(estimateForAssignment(stuck, 35, { now: new Date(stuck.updatedAt.getTime() + 1000), stallAfterMs: stack.config.tasks.stallAfterMs }).kind).toBe('remaining');
+
+    // The stall watchdog: open, quiet past the threshold, and nothing of it in the queue.
+    const sweep = { ...stack.deps, queue: stack.deps.queue as TaskQueue, now: () => later };
+    await expect(resumeStalledAssignments(sweep, { stallAfterMs: stack.config.tasks.stallAfterMs })).resolves.toMatchObject({ resumed: [assignmentId] });
     await stack.settled();
     r = await readBack(db, assignmentId);
     expect(feedbackTasks(stack, assignmentId).map(([name]) => name.replace(/^.*\/tasks\/[0-9a-f]{8}-/, ''))).toEqual([`feedback-${assignmentId}-w01-1`, `feedback-${assignmentId}-w01-2`]);
     expect(r.works[0]).toMatchObject({ status: 'completed', attempts: 2 });
     expect(r.assignment.status).toBe('complete');
     expect(r.summary?.studentWorkCount).toBe(1);
+    // Nothing open any more: a second sweep resumes nothing.
+    await expect(resumeStalledAssignments(sweep, { stallAfterMs: stack.config.tasks.stallAfterMs })).resolves.toMatchObject({ resumed: [] });
   } finally {
+    await stack.close();
+  }
+});
+
+test('the stall watchdog leaves alone an assignment whose task is still queued, however quiet', async () => {
+  const stack = await startPipelineStack({ db, model: { latency: { default: { meanMs: 0, jitterMs: 0 } } } });
+  const tasks = createTasksClient(stack.config.tasks);
+  try {
+    await tasks.pauseQueue({ name: stack.config.tasks.queuePath });
+    const { assignmentId } = await stack.admit(admission([essay(94)], {}, 'teacher-quiet'));
+    const later = new Date(Date.now() + 3_600_000);
+    await expect(resumeStalledAssignments({ ...stack.deps, queue: stack.deps.queue as TaskQueue, now: () => later }, { stallAfterMs: 1000 })).resolves.toMatchObject({ resumed: [] });
+    await tasks.resumeQueue({ name: stack.config.tasks.queuePath });
+    await stack.settled();
+    expect((await readBack(db, assignmentId)).assignment.status).toBe('complete');
+    expect(tasksNamed(stack, `rubric-${assignmentId}-`)).toHaveLength(1);
+  } finally {
+    await tasks.close();
     await stack.close();
   }
 });

@@ -33,6 +33,7 @@ function work(id: string): StudentWork {
     status: 'processing',
     failureReason: null,
     feedback: null,
+    writingProcess: null,
     sent: [],
     attempts: 1,
     createdAt: now,
@@ -53,6 +54,13 @@ test('a valid patch is written, and only its fields', async () => {
   const later = new Date('2026-03-01T10:05:00Z');
   await patchIn('w01', { status: 'failed', failureReason: 'Claude declined to give feedback on this work.', updatedAt: later });
   expect((await paths.work('apatch', 'w01').get()).data()).toEqual({ ...work('w01'), status: 'failed', failureReason: 'Claude declined to give feedback on this work.', updatedAt: later });
+});
+
+test('a patch leaves fields it does not name alone: the writing-process summary survives grading', async () => {
+  const process = { status: 'too_little' as const, revisionCount: 1 };
+  await paths.work('apatch', 'w02').set({ ...work('w02'), writingProcess: process });
+  await patchIn('w02', { status: 'failed', failureReason: 'x', updatedAt: now });
+  expect((await paths.work('apatch', 'w02').get()).data()?.writingProcess).toEqual(process);
 });
 
 test.each<[string, Record<string, unknown>]>([

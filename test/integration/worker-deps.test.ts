@@ -16,7 +16,7 @@ test('buildWorkerDeps and buildAdmissionDeps take the queue from the shared depe
   try {
     const env = { GRADEBOT_ENV: 'test', GCP_PROJECT_ID: 'worker-deps-test' };
     const config = { ...loadConfig(env), pipeline: loadPipelineConfig(env) };
-    const queue: TaskQueue = { queuePath: config.tasks.queuePath, enqueue: async () => 'created' };
+    const queue: TaskQueue = { queuePath: config.tasks.queuePath, enqueue: async () => 'created', listTaskIds: async () => [] };
     const deps = buildDeps(config, { db, logger: silentLogger, queue });
     expect(buildWorkerDeps(deps).queue).toBe(queue);
     expect(buildAdmissionDeps(deps).queue).toBe(queue);

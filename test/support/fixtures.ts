@@ -73,6 +73,7 @@ export function aStudentWork(over: Partial<StudentWork> = {}): StudentWork {
     userId: 'google-sub-1',
     position: 0,
     selectedDocument: { googleDocId: 'doc-maya-0001', title: 'Maya Chen', url: 'https://docs.google.com/document/d/doc-maya-0001/edit' },
+    writingProcess: null,
     wordCount: 8,
     status: 'completed',
     failureReason: null,

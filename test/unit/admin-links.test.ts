@@ -63,7 +63,7 @@ const targets = (page: string) => [...page.matchAll(/\b(?:href|action|src)="([^"
 test('every page chrome link, form action and the stylesheet live under the prefix', () => {
   const links = adminLinks(PROD);
   const page = layout({ links, title: 'Overview', section: '/', admin: { email: 'ops@x.example', signOutToken: 'tok' }, body: html`<p>hi</p>` });
-  expect(targets(page)).toEqual(['/admin/assets/admin.css', '/admin/', '/admin/', '/admin/unit-costs', '/admin/margins', '/admin/usage', '/admin/teachers', '/admin/signout']);
+  expect(targets(page)).toEqual(['/admin/assets/admin.css', '/admin/', '/admin/', '/admin/unit-costs', '/admin/margins', '/admin/usage', '/admin/quality', '/admin/teachers', '/admin/signout']);
   expect(targets(deniedPage(links, 'a@b.example'))).toEqual(['/admin/assets/admin.css', '/admin/', '/admin/signin']);
   expect(targets(problemPage(links, 'Not found', 'Nothing here.'))).toContain('/admin/');
   expect(targets(problemPage(links, 'Sign-in failed', 'Again.', { href: '/signin', label: 'Sign in' }))).toContain('/admin/signin');

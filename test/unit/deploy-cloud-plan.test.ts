@@ -175,10 +175,24 @@ describe('deploy:cloud plan', () => {
     expect(indexOf((c) => c === groupIndexes[0])).toBeGreaterThan(indexOf((c) => c === db));
   });
 
+  it('schedules the stall watchdog on the worker every TASKS_STALL_CHECK_SECONDS, as the tasks account', () => {
+    const worker = 'https://europe-west1-gradebot-prod.cloudfunctions.net/worker';
+    const jobs = starts('gcloud', 'scheduler', 'jobs').filter((c) => c.argv[5] === 'gradebot-stalls');
+    expect(jobs.map((c) => c.argv[3])).toEqual(['create', 'update']);
+    for (const c of jobs) {
+      expect(flag(c, 'uri')).toBe(`${worker}/tasks/stalls`);
+      expect(flag(c, 'oidc-service-account-email')).toBe(SA('tasks'));
+      expect(flag(c, 'oidc-token-audience')).toBe(worker);
+      expect(flag(c, 'schedule')).toBe('*/1 * * * *');
+    }
+    const every5 = cloudDeployPlan(loadDeployConfig({ file: { ...FILE, TASKS_STALL_CHECK_SECONDS: '270' }, shell: {} })).find((c) => c.argv[5] === 'gradebot-stalls') as DeployCommand;
+    expect(flag(every5, 'schedule')).toBe('*/5 * * * *');
+  });
+
   it('schedules the retention cleanup on the worker, as the tasks account, after the worker may be invoked by it', () => {
     expect(starts('gcloud', 'services', 'enable')[0]?.argv).toContain('cloudscheduler.googleapis.com');
-    const create = starts('gcloud', 'scheduler', 'jobs', 'create', 'http');
-    const update = starts('gcloud', 'scheduler', 'jobs', 'update', 'http');
+    const create = starts('gcloud', 'scheduler', 'jobs', 'create', 'http').filter((c) => c.argv[5] === 'gradebot-retention');
+    const update = starts('gcloud', 'scheduler', 'jobs', 'update', 'http').filter((c) => c.argv[5] === 'gradebot-retention');
     expect(create).toHaveLength(1);
     expect(update).toHaveLength(1);
     expect(create[0]?.unless).toEqual(['gcloud', 'scheduler', 'jobs', 'describe', 'gradebot-retention', '--location=europe-west1', '--project=gradebot-prod']);
@@ -201,7 +215,7 @@ describe('deploy:cloud plan', () => {
     expect(indexOf((c) => c === create[0])).toBeGreaterThan(invoker);
 
     const custom = loadDeployConfig({ file: { ...FILE, WORKER_URL: 'https://worker-abc-ew.a.run.app' }, shell: { DEPLOY_RETENTION_SCHEDULE: '0 */6 * * *' } });
-    const job = cloudDeployPlan(custom).find((c) => c.argv[2] === 'jobs' && c.argv[3] === 'update') as DeployCommand;
+    const job = cloudDeployPlan(custom).find((c) => c.argv[2] === 'jobs' && c.argv[3] === 'update' && c.argv[5] === 'gradebot-retention') as DeployCommand;
     expect(flag(job, 'uri')).toBe('https://worker-abc-ew.a.run.app/tasks/retention');
     expect(flag(job, 'oidc-token-audience')).toBe('https://worker-abc-ew.a.run.app');
     expect(flag(job, 'schedule')).toBe('0 */6 * * *');

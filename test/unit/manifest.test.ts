@@ -75,7 +75,7 @@ describe('urlFetchWhitelist', () => {
       .filter(([p, s]) => p !== 'addon/services/google-http.ts' && /\bhttp\.(get|getAll|postJson)\(/.test(s))
       .map(([p]) => p)
       .sort();
-    expect(httpCallers).toEqual(['addon/services/docs-insert.ts', 'addon/services/drive-export.ts']);
+    expect(httpCallers).toEqual(['addon/services/docs-insert.ts', 'addon/services/drive-export.ts', 'addon/services/writing-process-read.ts']);
   });
 
   /** A file's `const name = \`...\`` templates, for URLs built in two steps (docs-insert's `base`). */
@@ -90,7 +90,8 @@ describe('urlFetchWhitelist', () => {
     const aliases = new Map<string, string>();
     for (const m of all.matchAll(/(\w+):\s*(?:ctx\.)?config\.(\w+)/g)) aliases.set(m[1]!, m[2]!);
     const urls: string[] = [];
-    for (const file of ['addon/services/backend.ts', 'addon/services/drive-export.ts', 'addon/services/docs-insert.ts']) {
+    // writing-process-read follows Drive's revision exportLinks only under the export prefix it builds.
+    for (const file of ['addon/services/backend.ts', 'addon/services/drive-export.ts', 'addon/services/docs-insert.ts', 'addon/services/writing-process-read.ts']) {
       const locals = localTemplates(file);
       const resolve = (template: string): string | undefined => {
         const m = /^`\$\{(?:\w+\.)*(\w+)\}([^`]*)`$/.exec(template);
@@ -127,6 +128,8 @@ describe('urlFetchWhitelist', () => {
     expect(urls).toContain('https://www.googleapis.com/drive/v3/files/x1/export?mimeType=text%2Fplain');
     expect(urls).toContain('https://docs.googleapis.com/v1/documents/x1:batchUpdate');
     expect(urls).toContain('https://docs.googleapis.com/v1/documents/x1?fields=revisionId%2Cbody.content(endIndex)');
+    expect(urls).toContain('https://www.googleapis.com/drive/v3/files/x1/revisions?pageSize=x1&fields=x1');
+    expect(urls).toContain('https://docs.google.com/feeds/download/documents/export/');
     expect(urls.filter((u) => !covered(u, whitelist))).toEqual([]);
   });
 

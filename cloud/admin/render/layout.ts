@@ -6,6 +6,7 @@ export const NAV = [
   { path: '/unit-costs', label: 'Unit costs' },
   { path: '/margins', label: 'Margins' },
   { path: '/usage', label: 'Product usage' },
+  { path: '/quality', label: 'Feedback quality' },
   { path: '/teachers', label: 'Teachers' },
 ] as const;
 

@@ -39,6 +39,7 @@ export const AssignmentLineSchema = AssignmentSchema.pick({
   title: true,
   status: true,
   rubricMode: true,
+  feedbackTone: true,
   works: true,
   progress: true,
   costUsd: true,

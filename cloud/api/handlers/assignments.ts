@@ -56,13 +56,13 @@ export const assignmentHandlers: Handlers = {
     if (result.created) await countCreation(ctx, teacher, a);
     // A replayed request may find its assignment already summarized.
     const summary = a.progress.summaryDone ? ((await reads.get(ctx.paths.summary(a.id))).data() ?? null) : null;
-    return { assignment: detailOf(a, summary, ctx.parallelism), created: result.created };
+    return { assignment: detailOf(a, summary, ctx), created: result.created };
   },
 
   listAssignments: (ctx, { teacher, query, reads }) => listAssignments(ctx.paths, reads, teacher.id, query),
 
   getAssignment: (ctx, { teacher, params, reads }) =>
-    assignmentDetail(ctx.paths, reads, teacher.id, documentId(params.assignmentId, 'That assignment'), ctx.parallelism),
+    assignmentDetail(ctx.paths, reads, teacher.id, documentId(params.assignmentId, 'That assignment'), ctx),
 
   async deleteAssignment(ctx, { teacher, params, reads }) {
     const id = documentId(params.assignmentId, 'That assignment');
@@ -81,11 +81,11 @@ export const assignmentHandlers: Handlers = {
       const { assignment, summary } = await txAssignmentAndSummary(tx, ctx.paths, reads, teacher.id, id);
       if (!summary) throw new GradeBotError('conflict', 'The class summary is not ready yet.');
       const insights = editText(summary.qualitativeInsights, body.text, now);
-      if (insights === summary.qualitativeInsights) return detailOf(assignment, summary, ctx.parallelism);
+      if (insights === summary.qualitativeInsights) return detailOf(assignment, summary, ctx);
       const updated = { ...summary, qualitativeInsights: insights, updatedAt: now };
       tx.set(ctx.paths.summary(id), updated);
       await recordFeedbackEdited(tx, ctx.paths, { userId: teacher.id, timeZone: teacher.timeZone, at: now, piece: 'assignmentSummary' });
-      return detailOf(assignment, updated, ctx.parallelism);
+      return detailOf(assignment, updated, ctx);
     });
   },
 };

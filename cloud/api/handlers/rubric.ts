@@ -22,10 +22,10 @@ export const rubricHandlers: Handlers = {
       }
       const now = ctx.now();
       const edit = applyRubricEdit(assignment.rubric, body, now);
-      if (!edit.changed) return detailOf(assignment, summary, ctx.parallelism);
+      if (!edit.changed) return detailOf(assignment, summary, ctx);
       const updated = { ...assignment, rubric: edit.rubric, updatedAt: now };
       tx.set(ctx.paths.assignment(id), updated);
-      return detailOf(updated, summary, ctx.parallelism);
+      return detailOf(updated, summary, ctx);
     });
   },
 
@@ -33,7 +33,7 @@ export const rubricHandlers: Handlers = {
     const id = documentId(params.assignmentId, ASSIGNMENT_NOT_FOUND);
     await ownedAssignment(ctx.paths, reads, teacher.id, id);
     const a = await ctx.services.startGrading({ userId: teacher.id, assignmentId: id });
-    return detailOf(a, null, ctx.parallelism);
+    return detailOf(a, null, ctx);
   },
 
   async regrade(ctx, { teacher, params, body, reads }) {
@@ -42,6 +42,6 @@ export const rubricHandlers: Handlers = {
     const a = await ctx.services.regrade({ userId: teacher.id, assignmentId: id, scope: body.scope, regradeId: body.regradeId });
     // A repeat of a re-grade that has since finished answers with its summary.
     const summary = a.status === 'complete' && a.progress.summaryDone ? ((await reads.get(ctx.paths.summary(id))).data() ?? null) : null;
-    return detailOf(a, summary, ctx.parallelism);
+    return detailOf(a, summary, ctx);
   },
 };

@@ -2,6 +2,7 @@ import type { Transaction } from '@google-cloud/firestore';
 import { workViewFrom } from '../../../shared/api';
 import type { Assignment, StudentWork } from '../../../shared/domain';
 import { GradeBotError, NotFoundError } from '../../errors';
+import { recordWorkQuality } from '../../quality/quality-rollups';
 import { recordFeedbackEdited, recordFeedbackSent, recordWorkRetried } from '../../stats/record';
 import type { Paths } from '../../store/paths';
 import { ASSIGNMENT_NOT_FOUND, detailOf, owned, ownedAssignment } from '../assignment-reads';
@@ -55,6 +56,7 @@ export const workHandlers: Handlers = {
         tx.set(ctx.paths.assignment(assignmentId), { ...assignment, works: assignment.works.map((e) => (e.id === workId ? { ...e, levelIds } : e)), updatedAt: now });
       }
       await recordFeedbackEdited(tx, ctx.paths, { userId: teacher.id, timeZone: teacher.timeZone, at: now, piece: edit.piece });
+      await recordWorkQuality(tx, ctx.paths, assignment, work, updated);
       return workViewFrom(updated, assignment);
     });
   },
@@ -74,6 +76,7 @@ export const workHandlers: Handlers = {
       tx.set(ctx.paths.work(assignmentId, workId), updated);
       if (insertRef && body.insertId) tx.create(insertRef, { insertId: body.insertId, sections: body.sections, at: now });
       await recordFeedbackSent(tx, ctx.paths, { userId: teacher.id, timeZone: teacher.timeZone, at: now, sections: body.sections });
+      await recordWorkQuality(tx, ctx.paths, assignment, work, updated);
       return workViewFrom(updated, assignment);
     });
   },
@@ -82,10 +85,11 @@ export const workHandlers: Handlers = {
     const { assignmentId, workId } = ids(params);
     const before = await ownedAssignment(ctx.paths, reads, teacher.id, assignmentId);
     if (!before.works.some((w) => w.id === workId)) throw new NotFoundError(WORK_NOT_FOUND);
-    const a = await ctx.services.retryWork({ userId: teacher.id, assignmentId, workId });
-    await recordWorkRetried(ctx.db, ctx.paths, { userId: teacher.id, at: ctx.now() });
+    const { assignment: a, requeued } = await ctx.services.retryWork({ userId: teacher.id, assignmentId, workId });
+    // A Retry of a work already queued again (a double click) is answered, not counted.
+    if (requeued) await recordWorkRetried(ctx.db, ctx.paths, { userId: teacher.id, at: ctx.now() });
     const summary = a.progress.summaryDone ? ((await reads.get(ctx.paths.summary(assignmentId))).data() ?? null) : null;
-    return detailOf(a, summary, ctx.parallelism);
+    return detailOf(a, summary, ctx);
   },
 
   findWorksByDoc: (ctx, { teacher, params, reads }) => findWorksByDoc(ctx.paths, reads, teacher.id, params.googleDocId),

@@ -44,7 +44,8 @@ export const AI = `<% layout('@layout') %>
 <ul>
 <li>Student writing is treated as material to assess, never as instructions: a student cannot steer the feedback by writing commands into an essay.</li>
 <li>Every answer from the model is checked against the expected structure before it is saved, and a malformed answer is retried or marked as failed rather than shown.</li>
-<li>Every evidence quote is checked against the student’s text; quotes that do not appear in it are dropped.</li>
+<li>Every evidence quote is checked against the student’s text; quotes that do not appear in it are dropped, and the add-on says how many.</li>
+<li>Next to the AI-likelihood check, the add-on shows how the Doc was written, from its Google Drive revision history (sessions, days, the largest single addition). That is evidence for you to look at with the student, not a verdict, and it is computed without AI.</li>
 <li>Student work is not used to train AI models, by us or by Anthropic.</li>
 </ul>
 

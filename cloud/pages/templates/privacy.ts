@@ -31,6 +31,8 @@ delete it. “We” means <%= it.operator.name %>, which runs GradeBot; “you�
 <dd>Each Doc’s id, title and link, to list them in the add-on and to insert feedback into the right Doc when you ask.</dd>
 <dt>The text of the Docs you pick</dt>
 <dd>The add-on exports the text of each chosen Doc when you submit an assignment and sends it to us, to generate feedback. Docs longer than <%= it.limits.maxWordsPerDocument %> words are not processed.</dd>
+<dt>How each Doc was written</dt>
+<dd>When you submit, the add-on also reads each Doc’s revision history in Google Drive (who saved a version and when, and the text of a few versions) inside your own Google account, and sends us only a summary: the number of revisions and editing sessions, when they happened, the largest single addition and the share already in the first version as percentages, and the names of other people who edited the Doc. The text of earlier versions never leaves your Google account. The summary is shown to you as evidence to look at, never as a verdict.</dd>
 <dt>Generated feedback and your edits</dt>
 <dd>The rubric, each student’s feedback (comments, strengths and opportunities with short quoted evidence, rubric levels, a summary, a question for the student, checks and a writing grade level), the assignment summary, and your edits. We keep the AI’s original wording next to your edited version so you can see what you changed.</dd>
 <dt>Usage and cost records</dt>
@@ -73,7 +75,7 @@ no one else unless the law requires it.</p>
 <h2 id="retention">How long we keep data</h2>
 <ul>
 <li><strong>Student text</strong> (the text exported from each Doc): deleted automatically <%= it.retention.studentTextDays %> days after the assignment finishes grading (within a day of that date), or sooner when you delete the assignment. The feedback stays; a work that failed can no longer be retried after that.</li>
-<li><strong>Assignments, feedback and your edits</strong>: until you delete the assignment or your account. Feedback can quote short passages of student text as evidence; those quotes stay with the feedback.</li>
+<li><strong>Assignments, feedback and your edits</strong>: until you delete the assignment or your account. Feedback can quote short passages of student text as evidence; those quotes stay with the feedback, as does the writing-process summary.</li>
 <li><strong>Usage, cost and billing records</strong>: until you delete your account. We may keep totals that cannot be linked to you, such as one day’s total AI cost.</li>
 <li><strong>Logs</strong>: <%= it.retention.logDays %> days.</li>
 <li><strong>Stripe</strong> keeps its own payment records for as long as the law requires; see Stripe’s privacy policy.</li>

@@ -1,5 +1,8 @@
 import type { DocumentReference, Transaction } from '@google-cloud/firestore';
 import { renderPrompt } from '../../../prompts/render';
+import { FEEDBACK_PROMPT_VERSION } from '../../../prompts/version';
+import type { PromptExample } from '../../../prompts/format';
+import { promptExamples } from '../../calibration/anchors';
 import { checkList, createFeedbackOutputSchema, type FeedbackOutput } from '../../../prompts/schemas';
 import { aiText, type Assignment, assignmentTimeZone, type Feedback, type Rubric, rubricRevision, type StudentWork } from '../../../shared/domain';
 import { verifyEvidence } from '../../../shared/rules/evidence';
@@ -20,6 +23,8 @@ interface FeedbackData {
   work: StudentWork;
   rubric: Rubric;
   text: string;
+  /** The teacher's examples in force (calibration), in the cached prefix; usually none. */
+  examples: PromptExample[];
 }
 
 /** The stored feedback: evidence verified against the student's text, levels resolved to ids. */
@@ -81,10 +86,11 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
     const text = await readStudentText(deps.paths, a.id, w.id);
     if (text.kind === 'deleted') throw new PermanentTaskError(textDeletedReason(deps.settings.retentionDays), 'work text purged');
     if (text.kind === 'not-kept') throw new PermanentTaskError("This Doc's text was not kept. Create a new assignment to grade it.", 'work text not kept');
-    return { kind: 'run', data: { assignment: a, work: w, rubric: a.rubric, text: text.text } };
+    const examples = await promptExamples(deps.paths, a, w.id);
+    return { kind: 'run', data: { assignment: a, work: w, rubric: a.rubric, text: text.text, examples } };
   },
 
-  prompt: (d) => renderPrompt('feedback', { assignment: promptAssignment(d.assignment), rubric: d.rubric, studentText: d.text }),
+  prompt: (d) => renderPrompt('feedback', { assignment: promptAssignment(d.assignment), rubric: d.rubric, studentText: d.text, settings: d.assignment.gradingSettings, examples: d.examples }),
   schema: (d) => createFeedbackOutputSchema(d.rubric),
   attribution: (d) => ({ userId: d.assignment.userId, assignmentId: d.assignment.id, workId: d.work.id }),
 
@@ -94,7 +100,8 @@ export const feedbackTask: TaskSpec<'feedback', FeedbackData, FeedbackOutput> = 
       const l = await load(tx, deps, payload);
       if (l.kind === 'done') return { stored: false, followUps: l.followUps };
       const now = deps.now();
-      const work: StudentWork = { ...l.work, status: 'completed', failureReason: null, feedback, completedAt: now, updatedAt: now };
+      const gradedWith = { model: deps.settings.feedbackModel, promptVersion: FEEDBACK_PROMPT_VERSION };
+      const work: StudentWork = { ...l.work, status: 'completed', failureReason: null, feedback, gradedWith, completedAt: now, updatedAt: now };
       // The chosen levels and the rubric revision ride on the work's line: the class list totals points from one read.
       const levelIds = Object.fromEntries(feedback.criterionLevels.map((x) => [x.criterionId, x.levelId]));
       const graded = timed(withWork(l.assignment, work.id, { status: 'completed', failureReason: null, levelIds, rubricRevision: rubricRevision(data.rubric) }, now), 'feedback', ctx.elapsedMs);

@@ -129,7 +129,9 @@ export function work(over: Partial<z.input<typeof WorkViewSchema>> = {}): WorkVi
         { type: 'off_topic', score: 3, explanation: 'Stays on the prompt.' },
       ],
       writingGradeLevel: 8.4,
+      droppedEvidenceCount: 0,
     },
+    writingProcess: null,
     ...over,
   });
 }

@@ -41,7 +41,14 @@ export interface DocState {
   revisionId?: string;
   /** Statuses batchUpdate answers in turn (default 200). */
   batchStatuses?: number[];
+  /** Drive's revision list (oldest first) with each revision's text; none: revisions.list answers `revisionsStatus` or 404. */
+  revisions?: Array<{ id: string; modifiedTime: string; editor: { name: string; email: string; me?: boolean }; text: string }>;
+  revisionsStatus?: number;
+  owner?: { name: string; email: string };
 }
+
+const permissionId = (email: string) => `perm-${email}`;
+const user = (p: { name: string; email: string; me?: boolean }) => ({ displayName: p.name, emailAddress: p.email, permissionId: permissionId(p.email), me: p.me ?? false });
 
 /**
  * The add-on's world in one object: Apps Script fakes on globalThis, an in-process stand-in for
@@ -116,6 +123,27 @@ export class AddonHarness {
       if (!r.headers.Authorization?.startsWith('Bearer ')) return { status: 401, body: '{}' };
       if (!doc || doc.exportStatus) return { status: doc?.exportStatus ?? 404, body: '{"error":{}}' };
       return { status: 200, body: `\uFEFF${doc.text ?? ''}` };
+    }
+    // Drive's owners and revision list, and the revisions' export links (on docs.google.com, as Google's are).
+    const meta = /^\/drive\/v3\/files\/([^/]+)(\/revisions)?$/.exec(url.pathname);
+    if (url.host === 'www.googleapis.com' && meta && r.method === 'GET') {
+      const doc = this.docs.get(decodeURIComponent(meta[1]!));
+      if (!r.headers.Authorization?.startsWith('Bearer ')) return { status: 401, body: '{}' };
+      if (!meta[2]) return doc?.owner ? { status: 200, body: JSON.stringify({ owners: [user(doc.owner)] }) } : { status: 404, body: '{"error":{}}' };
+      if (!doc?.revisions) return { status: doc?.revisionsStatus ?? 404, body: '{"error":{}}' };
+      const id = decodeURIComponent(meta[1]!);
+      const revisions = doc.revisions.map((v) => ({
+        id: v.id,
+        modifiedTime: v.modifiedTime,
+        lastModifyingUser: user(v.editor),
+        exportLinks: { 'text/plain': `https://docs.google.com/feeds/download/documents/export/Export?id=${id}&revision=${v.id}&exportFormat=txt` },
+      }));
+      return { status: 200, body: JSON.stringify({ revisions }) };
+    }
+    if (url.host === 'docs.google.com' && url.pathname === '/feeds/download/documents/export/Export') {
+      const rev = this.docs.get(url.searchParams.get('id') ?? '')?.revisions?.find((v) => v.id === url.searchParams.get('revision'));
+      if (!r.headers.Authorization?.startsWith('Bearer ')) return { status: 401, body: '' };
+      return rev ? { status: 200, body: `\uFEFF${rev.text}` } : { status: 404, body: '' };
     }
     const d = /^\/v1\/documents\/([^/:]+)(:batchUpdate)?$/.exec(url.pathname);
     if (url.host === 'docs.googleapis.com' && d) {

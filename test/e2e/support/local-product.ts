@@ -44,7 +44,9 @@ export async function startLocalProduct(o: { emulatorAddress: string; debug?: bo
   };
   try {
     // The stack runs the model with realistic latencies; a test wants answers at once.
-    if (!o.realisticModel) await control({ settings: { latency: { default: { meanMs: 0, jitterMs: 0 } } } });
+    // Settings merge per task kind, so every kind is named.
+    const instant = { meanMs: 0, jitterMs: 0 };
+    if (!o.realisticModel) await control({ settings: { latency: { default: instant, rubric: instant, feedback: instant, summary: instant, other: instant } } });
     const start = () =>
       startPreview({
         port: config.ports.preview,
