@@ -7,7 +7,7 @@ export interface FirestoreSettings {
   emulatorHost?: string;
 }
 
-/** The real Firestore client; pointed at the emulator explicitly rather than through process.env. */
+/** The real Firestore client; pointed at the emulator explicitly rather than through the environment. */
 export function createFirestore(s: FirestoreSettings): Firestore {
   return new Firestore({
     projectId: s.projectId,
